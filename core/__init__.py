@@ -1,0 +1,1 @@
+"""Ducha's domain and application service: no web framework, no database library."""

@@ -1,0 +1,246 @@
+"""The application service: load, command, save. The only way anything writes a case."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import secrets
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, cast
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import DomainEvent
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from core.app_commands import CaseCommands
+from core.contacts import Contact, ContactStore
+from core.domain.case import Case
+from core.domain.context import Context
+from core.domain.deadlines import DeadlinePolicy
+from core.domain.errors import CaseNotFound, ConcurrentModification, InvalidInput
+from core.domain.orgunits import OrgTree
+from core.domain.references import ReferenceSequence, case_id_for, series_for
+from core.domain.roles import Actor
+from core.domain.transcodings import all_transcodings
+from core.domain.values import Category, Origin, Place
+
+_REPORT_ATTEMPTS = 200
+
+
+@dataclass(frozen=True)
+class ReportReceipt:
+    """What a report returns: ids, and for residents the tracking secret (shown once)."""
+
+    case_id: UUID
+    reference: str
+    notification_id: int
+    tracking_secret: str | None = None
+
+
+def hash_secret(secret: str) -> str:
+    """Tracking secrets are 128 random bits, so a plain SHA-256 is enough to store them."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class Ducha(CaseCommands, Application[UUID]):
+    """Ducha's one application service. `name` is fixed so table names survive a rename."""
+
+    name = "ducha"
+    snapshotting_intervals = {Case: 100}
+
+    def __init__(
+        self,
+        env: Mapping[str, str] | None = None,
+        *,
+        tree: OrgTree | None = None,
+        policy: DeadlinePolicy | None = None,
+        contacts: ContactStore | None = None,
+        timezone: str = "Asia/Shanghai",
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(env)
+        self.tree = tree or OrgTree.default()
+        self.policy = policy or DeadlinePolicy()
+        self.contacts = contacts
+        self.zone = ZoneInfo(timezone)
+        self._clock = clock or (lambda: datetime.now(self.zone))
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        for transcoding in all_transcodings():
+            transcoder.register(transcoding)
+
+    def context(self, actor: Actor) -> Context:
+        return Context(actor=actor, now=self._clock(), tree=self.tree, policy=self.policy)
+
+    # -- creating cases ---------------------------------------------------------------------
+
+    def report(
+        self,
+        actor: Actor,
+        *,
+        origin: Origin,
+        title: str,
+        description: str,
+        categories: list[Category],
+        place: Place,
+        external_ref: str | None = None,
+        contact: Contact | None = None,
+        effective_date: date | None = None,
+    ) -> ReportReceipt:
+        """Report a complaint or register a problem; identity goes to the contact store only."""
+        secret = secrets.token_urlsafe(16) if origin is Origin.RESIDENT_COMPLAINT else None
+
+        def build(ctx: Context, reference: str) -> list[Case]:
+            return [
+                Case.report(
+                    ctx,
+                    reference=reference,
+                    origin=origin,
+                    title=title,
+                    description=description,
+                    categories=categories,
+                    place=place,
+                    external_ref=external_ref,
+                    tracking_secret_hash=hash_secret(secret) if secret else None,
+                    effective_date=effective_date,
+                )
+            ]
+
+        receipt = self._create(actor, origin, build, contact)
+        return ReportReceipt(receipt.case_id, receipt.reference, receipt.notification_id, secret)
+
+    def add_measure(
+        self,
+        actor: Actor,
+        parent_id: UUID,
+        *,
+        title: str,
+        description: str,
+        categories: list[Category] | None = None,
+    ) -> ReportReceipt:
+        """Register a measure (整改措施) under a problem; both are saved together."""
+
+        def build(ctx: Context, reference: str) -> list[Case]:
+            parent = self.get(parent_id)
+            child = Case.report(
+                ctx,
+                reference=reference,
+                origin=Origin.MEASURE,
+                title=title,
+                description=description,
+                categories=categories or list(parent.categories),
+                place=parent.place,
+                parent_id=parent.id,
+            )
+            parent.record_measure(ctx, child.id, reference)
+            return [child, parent]
+
+        return self._create(actor, Origin.MEASURE, build, None)
+
+    def _create(
+        self,
+        actor: Actor,
+        origin: Origin,
+        build: Callable[[Context, str], list[Case]],
+        contact: Contact | None,
+    ) -> ReportReceipt:
+        """Number the case and save it; a collision on the number retries with a fresh one."""
+        for _attempt in range(_REPORT_ATTEMPTS):
+            ctx = self.context(actor)
+            sequence = self._sequence(series_for(origin, ctx.today))
+            reference = sequence.allocate()
+            cases = build(ctx, reference)
+            stored_contact = self._keep_contact(cases[0].id, contact)
+            try:
+                recordings = self.save(sequence, *cases)
+            except IntegrityError:
+                if stored_contact and self.contacts is not None:
+                    self.contacts.discard(cases[0].id)
+                time.sleep(random.uniform(0.001, 0.01))
+                continue
+            return ReportReceipt(cases[0].id, reference, recordings[-1].notification.id)
+        raise ConcurrentModification("too many simultaneous reports; please try again")
+
+    def _keep_contact(self, case_id: UUID, contact: Contact | None) -> bool:
+        if contact is None or contact.is_empty:
+            return False
+        if self.contacts is None:
+            raise InvalidInput("this deployment has no store for complainant contacts")
+        self.contacts.put(case_id, contact)
+        return True
+
+    def _sequence(self, series: str) -> ReferenceSequence:
+        try:
+            sequence: ReferenceSequence = self.repository.get(ReferenceSequence.create_id(series))
+        except AggregateNotFoundError:
+            sequence = ReferenceSequence(series)
+        return sequence
+
+    # -- reading cases ----------------------------------------------------------------------
+
+    def get(self, case_id: UUID, version: int | None = None) -> Case:
+        try:
+            case: Case = self.repository.get(case_id, version=version)
+        except AggregateNotFoundError:
+            raise CaseNotFound(f"no case with id {case_id}") from None
+        if not isinstance(case, Case):
+            raise CaseNotFound(f"no case with id {case_id}")
+        return case
+
+    def get_by_reference(self, reference: str) -> Case:
+        return self.get(case_id_for(reference.strip().upper()))
+
+    def history(self, case_id: UUID) -> list[DomainEvent]:
+        events = [cast(DomainEvent, e) for e in self.events.get(case_id)]
+        if not events:
+            raise CaseNotFound(f"no case with id {case_id}")
+        return events
+
+    def state_as_of(self, case_id: UUID, moment: datetime) -> Case:
+        """The case as it stood at `moment` (the last event recorded at or before it)."""
+        if moment.tzinfo is None:
+            raise InvalidInput("a moment must carry a time zone")
+        version = None
+        for domain_event in self.history(case_id):
+            if domain_event.timestamp > moment:  # every stored event has one
+                break
+            version = domain_event.originator_version
+        if version is None:
+            raise CaseNotFound(f"case {case_id} did not exist at {moment.isoformat()}")
+        return self.get(case_id, version=version)
+
+    def children_of(self, case: Case) -> Iterator[Case]:
+        for child_id in case.children:
+            yield self.get(UUID(child_id))
+
+    # -- commands on a case -----------------------------------------------------------------
+
+    def run(
+        self,
+        actor: Actor,
+        case_id: UUID,
+        command: Callable[[Case, Context], Any],
+        expected_version: int | None = None,
+        *also: Case,
+    ) -> int:
+        """Load, check the version the user saw, run the command, save; the notification id."""
+        case = self.get(case_id)
+        if expected_version is not None and case.version != expected_version:
+            raise ConcurrentModification(
+                f"case {case.reference} changed since you opened it "
+                f"(version {expected_version}, now {case.version}); reload and try again"
+            )
+        command(case, self.context(actor))
+        try:
+            recordings = self.save(case, *also)
+        except IntegrityError:
+            raise ConcurrentModification(
+                f"case {case.reference} was changed by someone else just now; reload and try again"
+            ) from None
+        return recordings[-1].notification.id

@@ -1,0 +1,1 @@
+"""Reference data shipped with Ducha (org units, working-day calendar)."""

@@ -1,0 +1,1 @@
+"""The domain model: the Case aggregate, its statuses, roles, org units and deadlines."""

@@ -1,0 +1,132 @@
+"""What every group of Case commands shares: the state they read and the common checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from core.domain.context import Context
+from core.domain.deadlines import is_overdue
+from core.domain.errors import InvalidInput
+from core.domain.roles import check_jurisdiction, check_role
+from core.domain.statuses import Action, Status, check_transition
+from core.domain.values import Category, Origin, Place
+
+#: Statuses in which no deadline runs (the unit's part is done or the case is over).
+CLOCK_STOPPED = frozenset(
+    {
+        Status.ACCEPTANCE_REQUESTED,
+        Status.VERIFIED,
+        Status.PUBLIC_NOTICE,
+        Status.CLOSED,
+        Status.DECLINED,
+        Status.MERGED,
+    }
+)
+
+
+def require_text(value: str, what: str, limit: int = 20_000) -> str:
+    """Strip `value` and refuse it when empty or too long."""
+    value = (value or "").strip()
+    if not value:
+        raise InvalidInput(f"{what} is required")
+    if len(value) > limit:
+        raise InvalidInput(f"{what} is longer than {limit} characters")
+    return value
+
+
+def require_past(day: date | None, ctx: Context, what: str) -> date | None:
+    """A claimed date may not lie in the future."""
+    if day is not None and day > ctx.today:
+        raise InvalidInput(f"{what} cannot lie in the future")
+    return day
+
+
+class CaseBase:
+    """The state of a case, declared once for the command groups (the events assign it)."""
+
+    id: UUID
+    version: int
+    reference: str
+    external_ref: str | None
+    origin: Origin
+    title: str
+    description: str
+    categories: list[Category]
+    place: Place
+    parent_id: UUID | None
+    children: list[str]
+    status: Status
+    round: int
+    responsible_unit: str | None
+    deadline: date | None
+    plan_status: str | None
+    doers: list[str]
+    doer_units: list[str]
+    evidence_this_round: int
+    claim: dict[str, Any] | None
+    inspected_after_claim: bool
+    extension_request: dict[str, Any] | None
+    extensions_granted: int
+    extension_days_granted: int
+    notice_ends_on: date | None
+    open_objections: list[str]
+    signed_off: bool
+    accountability_open: list[str]
+    linked_complaints: int
+
+    if TYPE_CHECKING:
+        # The event classes are nested in Case; the command groups name them through self.
+        Accepted: Any
+        Declined: Any
+        Merged: Any
+        ComplaintLinked: Any
+        MeasureAdded: Any
+        Transferred: Any
+        Acknowledged: Any
+        PlanSubmitted: Any
+        PlanApproved: Any
+        PlanReturned: Any
+        ProgressReported: Any
+        EvidenceAttached: Any
+        ExtensionRequested: Any
+        ExtensionGranted: Any
+        ExtensionDenied: Any
+        CompletionClaimed: Any
+        SiteInspected: Any
+        Verified: Any
+        VerificationFailed: Any
+        PublicNoticeOpened: Any
+        ObjectionRaised: Any
+        ObjectionResolved: Any
+        SignedOff: Any
+        Closed: Any
+        LookBackPassed: Any
+        Rebounded: Any
+        AccountabilityTriggered: Any
+        AccountabilityConcluded: Any
+        NotePosted: Any
+        TypicalCasePublished: Any
+        FeedbackGiven: Any
+
+        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...
+
+    def _check(self, ctx: Context, action: Action) -> Status:
+        """Role, status and jurisdiction, in that order; returns the status the action leads to."""
+        check_role(ctx.actor, action)
+        target = check_transition(self.status, action)
+        check_jurisdiction(ctx.tree, ctx.actor, self.place.unit_id, self.responsible_unit)
+        return target
+
+    def _record(self, event_class: Any, ctx: Context, **fields: Any) -> None:
+        fields.setdefault("effective_date", None)
+        self.trigger_event(event_class, actor=ctx.actor, **fields)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (Status.CLOSED, Status.DECLINED, Status.MERGED)
+
+    def is_overdue(self, today: date) -> bool:
+        """Derived, never stored: the running clock's deadline has passed."""
+        return is_overdue(self.deadline, today, self.status in CLOCK_STOPPED)

@@ -1,0 +1,67 @@
+"""Domain errors. Every refusal is one of these, with a message a person can act on."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base class of every refusal the domain makes."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(DomainError):
+    """A command's arguments are malformed or incomplete."""
+
+    code = "invalid_input"
+
+
+class IllegalTransition(DomainError):
+    """The action is not allowed from the case's current status."""
+
+    code = "illegal_transition"
+
+
+class PermissionDenied(DomainError):
+    """The actor's role does not allow this action."""
+
+    code = "permission_denied"
+
+
+class OutOfJurisdiction(PermissionDenied):
+    """The case lies outside the units on which the actor holds the role."""
+
+    code = "out_of_jurisdiction"
+
+
+class SeparationOfDuties(PermissionDenied):
+    """The same person or unit would both do and accept, or request and grant."""
+
+    code = "separation_of_duties"
+
+
+class RuleViolation(DomainError):
+    """A guard of the action does not hold (e.g. no site inspection before verifying)."""
+
+    code = "rule_violation"
+
+
+class ConcurrentModification(DomainError):
+    """Someone else changed the case since it was read; reload and try again."""
+
+    code = "concurrent_modification"
+
+
+class CaseNotFound(DomainError):
+    """No case has that id or reference."""
+
+    code = "case_not_found"
+
+
+class UnknownOrgUnit(DomainError):
+    """An org unit id that the org tree does not know."""
+
+    code = "unknown_org_unit"
