@@ -94,7 +94,7 @@ class Ducha(CaseCommands, Application[UUID]):
         effective_date: date | None = None,
     ) -> ReportReceipt:
         """Report a complaint or register a problem; identity goes to the contact store only."""
-        secret = secrets.token_urlsafe(16) if origin is Origin.RESIDENT_COMPLAINT else None
+        secret = secrets.token_urlsafe(16) if origin == Origin.RESIDENT_COMPLAINT else None
 
         def build(ctx: Context, reference: str) -> list[Case]:
             return [

@@ -209,7 +209,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         lon: float | None
 
         def apply(self, case: Case) -> None:
-            if case.status is S.ACCEPTANCE_REQUESTED:
+            if case.status == S.ACCEPTANCE_REQUESTED:
                 case.inspected_after_claim = True
 
     class Verified(Event):

@@ -50,14 +50,11 @@ class CaseBase:
     version: int
     reference: str
     external_ref: str | None
-    origin: Origin
     title: str
     description: str
-    categories: list[Category]
     place: Place
     parent_id: UUID | None
     children: list[str]
-    status: Status
     round: int
     responsible_unit: str | None
     deadline: date | None
@@ -111,6 +108,36 @@ class CaseBase:
         FeedbackGiven: Any
 
         def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...
+
+    # Enum members are stored as their plain string values (JSON), so the state keeps strings
+    # and these properties hand out the enum, whether the case came from events or a snapshot.
+    _status: str
+    _origin: str
+    _categories: list[str]
+
+    @property
+    def status(self) -> Status:
+        return Status(self._status)
+
+    @status.setter
+    def status(self, value: Status | str) -> None:
+        self._status = Status(value).value
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self._origin)
+
+    @origin.setter
+    def origin(self, value: Origin | str) -> None:
+        self._origin = Origin(value).value
+
+    @property
+    def categories(self) -> list[Category]:
+        return [Category(c) for c in self._categories]
+
+    @categories.setter
+    def categories(self, value: list[Category] | list[str]) -> None:
+        self._categories = sorted({Category(c).value for c in value})
 
     def _check(self, ctx: Context, action: Action) -> Status:
         """Role, status and jurisdiction, in that order; returns the status the action leads to."""

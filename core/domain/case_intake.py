@@ -48,6 +48,7 @@ class IntakeCommands(CaseBase):
         the office or an inspection group start accepted.
         """
         check_role(ctx.actor, "report")
+        origin = Origin(origin)
         if ctx.actor.role is Role.RESIDENT and origin is not Origin.RESIDENT_COMPLAINT:
             raise InvalidInput("residents can only report complaints")
         if (origin is Origin.MEASURE) != (parent_id is not None):

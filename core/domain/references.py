@@ -20,7 +20,7 @@ _NAMESPACE = uuid5(NAMESPACE_URL, "https://ducha.invalid/references")
 def series_for(origin: Origin, day: date) -> str:
     """Complaints are numbered per day, inspection items per year."""
     prefix = REFERENCE_PREFIX[origin]
-    if origin is Origin.RESIDENT_COMPLAINT:
+    if origin == Origin.RESIDENT_COMPLAINT:
         return f"{prefix}-{day:%Y%m%d}"
     return f"{prefix}-{day:%Y}"
 

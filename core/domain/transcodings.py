@@ -1,19 +1,18 @@
 """How domain values are stored inside events and snapshots (JSON transcodings).
 
-A transcoding's `name` is written into every stored event: never rename one.
+A transcoding's `name` is written into every stored event: never rename one. String enums need
+none: JSON stores them as their plain values, and the aggregate turns them back into members.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
 from core.domain.roles import Actor
-from core.domain.statuses import Status
-from core.domain.values import AccountabilityForm, Category, EvidenceKind, Origin, Place
+from core.domain.values import Place
 
 
 class DateAsISO(Transcoding):
@@ -49,29 +48,9 @@ class PlaceAsDict(Transcoding):
         return Place.from_dict(data)
 
 
-def enum_transcoding(enum_type: type[StrEnum], name: str) -> Transcoding:
-    """A transcoding that stores a string enum member by its value."""
-
-    class EnumAsValue(Transcoding):
-        def encode(self, obj: StrEnum) -> str:
-            return obj.value
-
-        def decode(self, data: str) -> StrEnum:
-            return enum_type(data)
-
-    EnumAsValue.type = enum_type
-    EnumAsValue.name = name
-    return EnumAsValue()
-
-
 def all_transcodings() -> list[Transcoding]:
     return [
         DateAsISO(),
         ActorAsDict(),
         PlaceAsDict(),
-        enum_transcoding(Status, "status"),
-        enum_transcoding(Origin, "origin"),
-        enum_transcoding(Category, "category"),
-        enum_transcoding(EvidenceKind, "evidence_kind"),
-        enum_transcoding(AccountabilityForm, "accountability_form"),
     ]

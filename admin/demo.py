@@ -1,0 +1,186 @@
+"""`flask --app wsgi demo load`: a city with six districts, cases in every status, demo staff.
+
+Histories are played through the application like real work, on a simulated clock that starts
+months ago, so deadlines, notice windows and overdue cases look as they would in use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from admin.demo_data import DISTRICTS, PROBLEMS, STAFF, TARGETS, inspector_for
+from core.application import Ducha
+from core.contacts import Contact
+from core.domain.roles import Actor, Role
+from core.domain.values import EvidenceKind, Origin, Place
+from projections.meta import claim_meta, get_meta
+from projections.services import Services
+
+demo_cli = AppGroup("demo", help="Demo data.")
+
+_ORIGINS = [Origin.RESIDENT_COMPLAINT, Origin.CENTRAL_PETITION, Origin.PROVINCIAL_PROBLEM]
+
+
+class _Clock:
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, days: int) -> None:
+        self.now += timedelta(days=days)
+
+
+def _lifecycle(
+    app: Ducha, clock: _Clock, district: int, township: str
+) -> list[tuple[str, Callable[[UUID], object]]]:
+    """The steps that take a case from accepted to rebounded, each named by the status reached."""
+    unit = Actor(f"demo-unit-{DISTRICTS[district]}", township, Role.UNIT)
+    inspector = inspector_for(district)
+    office, leader = STAFF["office"], STAFF["leader"]
+    sha = f"{district:02d}{township.encode().hex()}".ljust(64, "0")[:64]
+
+    def rectify(cid: UUID) -> None:
+        app.acknowledge(unit, cid, "已签收，立即组织整改")
+        app.submit_plan(unit, cid, "一、排查污染源；二、限期整治；三、建立长效巡查机制。")
+        app.approve_plan(office, cid, "同意")
+        app.report_progress(unit, cid, "已完成排查，正在整治。", 40)
+
+    def claim(cid: UUID) -> None:
+        clock.advance(5)
+        app.attach_evidence(
+            unit,
+            cid,
+            sha256=sha,
+            media_type="image/jpeg",
+            size_bytes=182_000,
+            kind=EvidenceKind.AFTER,
+            caption="整改后现场照片",
+        )
+        app.claim_completion(unit, cid, "已按方案完成整改，申请验收。", substantiated=True)
+
+    def verify(cid: UUID) -> None:
+        clock.advance(2)
+        app.record_site_inspection(inspector, cid, "现场核查：整改措施落实到位。", ["王敏", "李强"])
+        app.verify(inspector, cid, "经现场核查，同意通过验收。")
+
+    def sign_and_close(cid: UUID) -> None:
+        clock.advance(12)
+        app.sign_off(leader, cid, "同意销号")
+        app.close_case(office, cid, "整改到位，予以销号。")
+
+    return [
+        (
+            "transferred",
+            lambda cid: app.transfer(
+                office,
+                cid,
+                township,
+                clock.now.date() + timedelta(days=45),
+                "请按期整改并报送佐证材料",
+            ),
+        ),
+        ("rectifying", rectify),
+        ("acceptance_requested", claim),
+        ("verified", verify),
+        ("public_notice", lambda cid: app.open_public_notice(office, cid, "整改结果公示。", 5)),
+        ("closed", sign_and_close),
+        ("rebounded", lambda cid: app.rebound(inspector, cid, "回头看发现问题反弹", "look_back")),
+    ]
+
+
+def load_demo(services: Services, now: datetime | None = None) -> int:
+    """Load the demo once; returns the number of cases created (0 when already loaded)."""
+    if get_meta(services.engine, "demo_loaded"):
+        return 0
+    zone = ZoneInfo(services.settings.timezone)
+    clock = _Clock((now or datetime.now(zone)) - timedelta(days=60))
+    app = Ducha(
+        services.settings.event_store_env(),
+        tree=services.tree,
+        policy=services.policy,
+        contacts=services.contacts,
+        timezone=services.settings.timezone,
+        clock=clock,
+    )
+    resident = Actor("public", "jc", Role.RESIDENT)
+    intake, office = STAFF["intake"], STAFF["office"]
+    created = 0
+    try:
+        for d, district in enumerate(DISTRICTS):
+            townships = [
+                u.id for u in services.tree.children(f"jc.{district}") if u.kind == "township"
+            ]
+            cases: dict[str, UUID] = {}
+            for k, target in enumerate(TARGETS):
+                township = townships[k % len(townships)]
+                title, text, categories = PROBLEMS[(d * len(TARGETS) + k) % len(PROBLEMS)]
+                complaint = target in ("reported", "accepted", "declined", "merged") or k % 3 == 0
+                origin = Origin.RESIDENT_COMPLAINT if complaint else _ORIGINS[1 + k % 2]
+                receipt = app.report(
+                    resident
+                    if origin is Origin.RESIDENT_COMPLAINT
+                    else (intake if k % 2 else office),
+                    origin=origin,
+                    title=title,
+                    description=text,
+                    categories=categories,
+                    place=Place(
+                        f"jc.{district}", township, f"{services.tree.get(township).name}{k + 1}号"
+                    ),
+                    contact=Contact(name="示例居民", phone="13800000000") if complaint else None,
+                )
+                cid = receipt.case_id
+                cases[target] = cid
+                created += 1
+                if target == "reported":
+                    continue
+                if target == "declined":
+                    app.decline(intake, cid, "不属于生态环境问题", "已告知向住建部门反映")
+                    continue
+                if target == "merged":
+                    app.merge(intake, cid, cases["accepted"])
+                    continue
+                if app.get(cid).status.value == "reported":
+                    app.accept(intake, cid, "受理")
+                for status, step in _lifecycle(app, clock, d, township):
+                    if app.get(cid).status.value == target:
+                        break
+                    step(cid)
+                    del status
+            parent = cases["rectifying"]
+            for m in range(2):
+                app.add_measure(
+                    office,
+                    parent,
+                    title=f"整改措施{m + 1}",
+                    description="细化整改任务，明确责任人和完成时限。",
+                )
+                created += 1
+            clock.advance(1)
+    finally:
+        app.close()
+    claim_meta(services.engine, "demo_loaded", datetime.now(zone).isoformat())
+    return created
+
+
+@demo_cli.command("load")
+def load_command() -> None:
+    """Load the demo city and its cases (idempotent)."""
+    created = load_demo(current_app.extensions["ducha"])
+    if created:
+        click.echo(f"demo data loaded: {created} cases")
+    else:
+        click.echo("demo data already loaded")
+    click.echo(
+        "demo staff: "
+        + ", ".join(f"{a.user_id} ({a.role.value} @ {a.unit_id})" for a in STAFF.values())
+    )

@@ -1,0 +1,144 @@
+"""Settings: read from the environment here and nowhere else; bad values stop the start.
+
+The eventsourcing library silently falls back to an in-memory store when told nothing, so the
+event store's settings are always built here, explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str | None
+    secret_key: str
+    redis_url: str | None
+    signing_key: Path | None
+    timezone: str
+    provincial_result_days: int
+    pool_size: int
+
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.database_url else "sqlite"
+
+    @property
+    def events_path(self) -> Path:
+        return self.data_dir / "events.sqlite3"
+
+    @property
+    def read_path(self) -> Path:
+        return self.data_dir / "ducha.sqlite3"
+
+    def event_store_env(self, create_table: bool = False) -> dict[str, str]:
+        """The environment for the eventsourcing Application (tables made by `db init` only)."""
+        env = {"CREATE_TABLE": "y" if create_table else "n"}
+        if self.database_url is None:
+            env.update(
+                PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(self.events_path)
+            )
+            return env
+        url = urlsplit(self.database_url)
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.postgres",
+            POSTGRES_DBNAME=url.path.lstrip("/"),
+            POSTGRES_HOST=url.hostname or "127.0.0.1",
+            POSTGRES_PORT=str(url.port or 5432),
+            POSTGRES_USER=unquote(url.username or "postgres"),
+            POSTGRES_PASSWORD=unquote(url.password or ""),
+            POSTGRES_POOL_SIZE=str(self.pool_size),
+            POSTGRES_MAX_OVERFLOW=str(self.pool_size * 2),
+        )
+        return env
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The read side's database: the same PostgreSQL, or a second SQLite file."""
+        if self.database_url is None:
+            return f"sqlite:///{self.read_path}"
+        return "postgresql+psycopg://" + self.database_url.split("://", 1)[1]
+
+
+def _int(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must lie between {low} and {high}, not {value}")
+    return value
+
+
+def _database_url(raw: str | None) -> str | None:
+    if raw is None or raw.strip() == "":
+        return None
+    url = urlsplit(raw.strip())
+    if url.scheme in ("postgres", "postgresql", "postgresql+psycopg"):
+        if not url.path.strip("/"):
+            raise SettingsError("DATABASE_URL must name a database, e.g. postgresql://host/ducha")
+        return "postgresql://" + raw.strip().split("://", 1)[1]
+    raise SettingsError(
+        f"DATABASE_URL must be a postgresql:// URL (unset it for the embedded SQLite store), "
+        f"not {url.scheme or raw!r}"
+    )
+
+
+def _secret_key(environ: Mapping[str, str], data_dir: Path, embedded: bool) -> str:
+    key = environ.get("SECRET_KEY", "").strip()
+    if key:
+        if len(key) < 16:
+            raise SettingsError("SECRET_KEY must be at least 16 characters long")
+        return key
+    if not embedded:
+        raise SettingsError("SECRET_KEY is required when DATABASE_URL points to PostgreSQL")
+    # Embedded mode: one key per data folder, made once and kept beside the data.
+    path = data_dir / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read every setting, or raise SettingsError naming the one that is wrong."""
+    env = os.environ if environ is None else environ
+    data_dir = Path(env.get("DUCHA_DATA_DIR") or "./var").resolve()
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SettingsError(f"DUCHA_DATA_DIR {str(data_dir)!r} cannot be created: {exc}") from exc
+    database_url = _database_url(env.get("DATABASE_URL"))
+    timezone = env.get("DUCHA_TIMEZONE") or "Asia/Shanghai"
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"DUCHA_TIMEZONE {timezone!r} is not a known time zone") from None
+    redis_url = env.get("REDIS_URL") or None
+    if redis_url is not None and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError("REDIS_URL must start with redis://, rediss:// or unix://")
+    signing_key = env.get("DUCHA_SIGNING_KEY") or None
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        secret_key=_secret_key(env, data_dir, embedded=database_url is None),
+        redis_url=redis_url,
+        signing_key=Path(signing_key) if signing_key else None,
+        timezone=timezone,
+        provincial_result_days=_int(env, "DUCHA_PROVINCIAL_RESULT_DAYS", 7, 1, 30),
+        pool_size=_int(env, "DUCHA_DB_POOL_SIZE", 3, 1, 50),
+    )

@@ -1,0 +1,106 @@
+"""Complainant identity: a mutable, erasable table apart from the event log.
+
+Only the intake role may read it, and every read is logged (DESIGN §3).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    String,
+    Table,
+    Uuid,
+    delete,
+    insert,
+    select,
+    update,
+)
+
+from core.contacts import Contact
+from core.domain.errors import PermissionDenied
+from core.domain.roles import Actor, Role
+from projections.db import metadata
+
+contacts_table = Table(
+    "complainant_contacts",
+    metadata,
+    Column("case_id", Uuid, primary_key=True),
+    Column("name", String(100)),
+    Column("phone", String(40)),
+    Column("email", String(200)),
+    Column("id_number", String(40)),
+    Column("address", String(300)),
+    Column("ip", String(64)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("erased_at", DateTime(timezone=True)),
+)
+
+contact_reads_table = Table(
+    "complainant_contact_reads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Uuid, nullable=False, index=True),
+    Column("reader_user_id", String(100), nullable=False),
+    Column("reader_unit_id", String(100), nullable=False),
+    Column("purpose", String(200), nullable=False),
+    Column("read_at", DateTime(timezone=True), nullable=False),
+)
+
+_FIELDS = ("name", "phone", "email", "id_number", "address", "ip")
+
+
+class SqlContactStore:
+    """The ContactStore port (core.contacts) on the read-side database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def put(self, case_id: UUID, contact: Contact) -> None:
+        values = {f: getattr(contact, f) for f in _FIELDS}
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(contacts_table).values(
+                    case_id=case_id, created_at=datetime.now(UTC), **values
+                )
+            )
+
+    def discard(self, case_id: UUID) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(contacts_table).where(contacts_table.c.case_id == case_id))
+
+    def read(self, case_id: UUID, reader: Actor, purpose: str) -> Contact | None:
+        """The identity behind a case, for the intake desk only; the read is logged."""
+        if reader.role is not Role.INTAKE:
+            raise PermissionDenied("only the intake desk may read a complainant's identity")
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(contact_reads_table).values(
+                    case_id=case_id,
+                    reader_user_id=reader.user_id,
+                    reader_unit_id=reader.unit_id,
+                    purpose=purpose.strip()[:200] or "unspecified",
+                    read_at=datetime.now(UTC),
+                )
+            )
+            row = conn.execute(
+                select(contacts_table).where(contacts_table.c.case_id == case_id)
+            ).first()
+        if row is None:
+            return None
+        return Contact(**{f: getattr(row, f) for f in _FIELDS})
+
+    def erase(self, case_id: UUID) -> bool:
+        """Erase a complainant's identity on request; the case itself is untouched."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(contacts_table)
+                .where(contacts_table.c.case_id == case_id)
+                .values(erased_at=datetime.now(UTC), **dict.fromkeys(_FIELDS))
+            )
+        return bool(result.rowcount)

@@ -1,0 +1,55 @@
+"""Creating the schema once (`flask --app wsgi db init`) and checking it at start-up.
+
+Workers never create tables: four gunicorn workers creating them at once is a race.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import create_engine, inspect
+
+from core.application import Ducha
+from core.settings import Settings
+from projections.db import make_engine, metadata
+
+
+class SchemaMissing(Exception):
+    """The store has not been initialised; the message says what to run."""
+
+
+def event_table_name(settings: Settings) -> str:
+    return "stored_events" if settings.backend == "sqlite" else f"{Ducha.name}_events"
+
+
+def init_schema(settings: Settings) -> list[str]:
+    """Create the event store's and the read side's tables; safe to run again."""
+    app = Ducha(settings.event_store_env(create_table=True))
+    app.close()
+    engine = make_engine(settings.sqlalchemy_url)
+    try:
+        metadata.create_all(engine, checkfirst=True)
+        return sorted(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def check_schema(settings: Settings) -> None:
+    """Raise SchemaMissing unless `db init` has run against these settings."""
+    hint = "run `flask --app wsgi db init` first"
+    if settings.backend == "sqlite":
+        if not settings.events_path.exists():
+            raise SchemaMissing(f"no event store at {settings.events_path}; {hint}")
+        events_engine = create_engine(f"sqlite:///{settings.events_path}")
+    else:
+        events_engine = make_engine(settings.sqlalchemy_url, pool_size=1)
+    try:
+        if not inspect(events_engine).has_table(event_table_name(settings)):
+            raise SchemaMissing(f"the event table is missing; {hint}")
+    finally:
+        events_engine.dispose()
+    read_engine = make_engine(settings.sqlalchemy_url, pool_size=1)
+    try:
+        missing = sorted(set(metadata.tables) - set(inspect(read_engine).get_table_names()))
+    finally:
+        read_engine.dispose()
+    if missing:
+        raise SchemaMissing(f"tables {', '.join(missing)} are missing; {hint}")
