@@ -18,7 +18,9 @@ LEADER = Actor("u-leader", "jc", Role.LEADER)
 PLACE = Place("jc.donghu", "jc.donghu.hubin", "湖滨路 18 号")
 
 
-def report(app: Ducha, contact: Contact | None = None, title: str = "河道黑臭水体") -> ReportReceipt:
+def report(
+    app: Ducha, contact: Contact | None = None, title: str = "河道黑臭水体"
+) -> ReportReceipt:
     return app.report(
         RESIDENT,
         origin=Origin.RESIDENT_COMPLAINT,

@@ -71,9 +71,7 @@ def test_a_snapshot_gives_the_same_state_as_replaying_events(ducha: Ducha, clock
     assert from_snapshot.status == "rectifying" and from_snapshot.categories == [Category.WATER]
 
 
-def test_references_number_complaints_per_day_and_items_per_year(
-    ducha: Ducha, clock: Any
-) -> None:
+def test_references_number_complaints_per_day_and_items_per_year(ducha: Ducha, clock: Any) -> None:
     first, second = report(ducha), report(ducha)
     assert (first.reference, second.reference) == ("GZ-20261102-0001", "GZ-20261102-0002")
     clock.advance(days=1)

@@ -1,0 +1,70 @@
+"""Settings: read from the environment in one place; bad or missing ones stop the start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.settings import SettingsError, load_settings
+
+
+def test_the_embedded_default_is_sqlite_in_the_data_folder(tmp_path: Path) -> None:
+    settings = load_settings({"DUCHA_DATA_DIR": str(tmp_path / "var")})
+    env = settings.event_store_env()
+    assert settings.backend == "sqlite"
+    assert env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"
+    assert env["SQLITE_DBNAME"] == str(tmp_path / "var" / "events.sqlite3")
+    assert env["CREATE_TABLE"] == "n"
+
+
+def test_the_embedded_secret_key_is_made_once_and_kept(tmp_path: Path) -> None:
+    first = load_settings({"DUCHA_DATA_DIR": str(tmp_path)}).secret_key
+    again = load_settings({"DUCHA_DATA_DIR": str(tmp_path)}).secret_key
+    assert first == again and len(first) >= 32
+
+
+def test_a_postgresql_url_selects_the_postgres_store(tmp_path: Path) -> None:
+    settings = load_settings(
+        {
+            "DUCHA_DATA_DIR": str(tmp_path),
+            "DATABASE_URL": "postgresql://ducha:s%40cret@db.internal:5433/ducha",
+            "SECRET_KEY": "k" * 32,
+        }
+    )
+    env = settings.event_store_env()
+    assert env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+    assert (env["POSTGRES_HOST"], env["POSTGRES_PORT"], env["POSTGRES_DBNAME"]) == (
+        "db.internal",
+        "5433",
+        "ducha",
+    )
+    assert env["POSTGRES_PASSWORD"] == "s@cret"
+    assert settings.sqlalchemy_url.startswith("postgresql+psycopg://")
+
+
+@pytest.mark.parametrize(
+    ("environ", "named"),
+    [
+        ({"DATABASE_URL": "mysql://x/y"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgresql://host"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgresql://host/db"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"DUCHA_TIMEZONE": "Mars/Olympus"}, "DUCHA_TIMEZONE"),
+        ({"REDIS_URL": "http://x"}, "REDIS_URL"),
+        ({"DUCHA_PROVINCIAL_RESULT_DAYS": "seven"}, "DUCHA_PROVINCIAL_RESULT_DAYS"),
+        ({"DUCHA_DB_POOL_SIZE": "0"}, "DUCHA_DB_POOL_SIZE"),
+    ],
+)
+def test_a_bad_setting_is_refused_by_name(
+    tmp_path: Path, environ: dict[str, str], named: str
+) -> None:
+    with pytest.raises(SettingsError, match=named):
+        load_settings({"DUCHA_DATA_DIR": str(tmp_path), **environ})
+
+
+def test_an_unusable_data_folder_is_refused_by_name(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(SettingsError, match="DUCHA_DATA_DIR"):
+        load_settings({"DUCHA_DATA_DIR": str(blocker / "var")})
