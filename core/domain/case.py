@@ -1,8 +1,7 @@
 """The Case aggregate: one environmental problem from report to a fix that is real.
 
-The events are nested here, past tense, one per fact; each `apply` only assigns, because it runs
-again on every replay. The commands that validate and trigger them live in three groups
-(case_intake, case_rectification, case_closing) so that each module stays readable.
+Events are nested here, past tense; each `apply` only assigns, because it runs on every replay.
+The commands that validate and trigger them live in case_intake, case_rectification, case_closing.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from core.domain.case_base import remember_worker
 from core.domain.case_closing import ClosingCommands
 from core.domain.case_intake import IntakeCommands
 from core.domain.case_rectification import RectificationCommands
@@ -22,13 +22,6 @@ from core.domain.statuses import Status
 from core.domain.values import AccountabilityForm, Category, EvidenceKind, Origin, Place
 
 S = Status
-
-
-def _worked(case: Case, actor: Actor) -> None:
-    """Remember who did rectification work this round (for separation of duties)."""
-    if actor.role is Role.UNIT:
-        case.doers = sorted({*case.doers, actor.user_id})
-        case.doer_units = sorted({*case.doer_units, actor.unit_id})
 
 
 class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
@@ -114,7 +107,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
 
         def apply(self, case: Case) -> None:
             case.status = S.RECTIFYING
-            _worked(case, self.actor)
+            remember_worker(case, self.actor)
 
     class PlanSubmitted(Event):
         text: str
@@ -122,7 +115,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         def apply(self, case: Case) -> None:
             case.status = S.RECTIFYING
             case.plan_status = "submitted"
-            _worked(case, self.actor)
+            remember_worker(case, self.actor)
 
     class PlanApproved(Event):
         comment: str
@@ -141,7 +134,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         percent: int
 
         def apply(self, case: Case) -> None:
-            _worked(case, self.actor)
+            remember_worker(case, self.actor)
 
     class EvidenceAttached(Event):
         """A file's record: content hash and the metadata the anti-fake rules read."""
@@ -154,8 +147,9 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         metadata: dict[str, Any]
 
         def apply(self, case: Case) -> None:
-            case.evidence_this_round += 1
-            _worked(case, self.actor)
+            if self.actor.role == Role.UNIT:  # only the unit's own evidence backs its claim
+                case.evidence_this_round += 1
+            remember_worker(case, self.actor)
 
     class ExtensionRequested(Event):
         """Extension (延期) requested."""
@@ -198,7 +192,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
             case.claim = {"user_id": self.actor.user_id, "unit_id": self.actor.unit_id}
             case.inspected_after_claim = False
             case.substantiated = self.substantiated
-            _worked(case, self.actor)
+            remember_worker(case, self.actor)
 
     class SiteInspected(Event):
         """Site inspection (现场核查)."""
@@ -262,6 +256,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
             if self.upheld:
                 case.status = S.RECTIFYING
                 case.claim = None
+                case.evidence_this_round = 0
                 case.signed_off = False
                 case.notice_ends_on = None
 
@@ -297,6 +292,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
             case.round += 1
             case.doers, case.doer_units = [], []
             case.evidence_this_round = 0
+            case.extensions_granted = case.extension_days_granted = 0
             case.claim = None
             case.signed_off = False
             case.notice_ends_on = None

@@ -9,7 +9,7 @@ from uuid import UUID
 from core.domain.context import Context
 from core.domain.deadlines import is_overdue
 from core.domain.errors import InvalidInput
-from core.domain.roles import check_jurisdiction, check_role
+from core.domain.roles import Actor, Role, check_jurisdiction, check_role
 from core.domain.statuses import Action, Status, check_transition
 from core.domain.values import Category, Origin, Place
 
@@ -41,6 +41,13 @@ def require_past(day: date | None, ctx: Context, what: str) -> date | None:
     if day is not None and day > ctx.today:
         raise InvalidInput(f"{what} cannot lie in the future")
     return day
+
+
+def remember_worker(case: CaseBase, actor: Actor) -> None:
+    """Remember who did rectification work this round (for separation of duties)."""
+    if actor.role is Role.UNIT:
+        case.doers = sorted({*case.doers, actor.user_id})
+        case.doer_units = sorted({*case.doer_units, actor.unit_id})
 
 
 class CaseBase:
