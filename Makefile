@@ -16,11 +16,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: embedded SQLite store in ./var, demo data, web server on http://127.0.0.1:8000
+## make run: embedded SQLite store in ./var, demo data, projector and web server on :8000
 run: install
 	$(BIN)/flask --app wsgi db init
 	$(BIN)/flask --app wsgi demo load
-	@echo "Ducha: http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	$(BIN)/flask --app wsgi projections catch-up
+	@echo "Ducha: http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the projector)"
+	@$(BIN)/flask --app wsgi projections run & projector=$$!; \
+	trap 'kill -TERM $$projector 2>/dev/null; wait $$projector' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --access-logfile - 'wsgi:create_web_app()'
 
 lint: install

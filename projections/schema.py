@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, inspect
 from core.application import Ducha
 from core.settings import Settings
 from projections.db import make_engine, metadata
+from projections.registry import build_projections, create_projections
 
 
 class SchemaMissing(Exception):
@@ -22,13 +23,14 @@ def event_table_name(settings: Settings) -> str:
 
 def init_schema(settings: Settings) -> list[str]:
     """Create the event store's and the read side's tables; safe to run again."""
-    app = Ducha(settings.event_store_env(create_table=True))
-    app.close()
+    app = Ducha(settings.event_store_env(create_table=True), timezone=settings.timezone)
     engine = make_engine(settings.sqlalchemy_url)
     try:
         metadata.create_all(engine, checkfirst=True)
+        create_projections(engine, build_projections(app))
         return sorted(inspect(engine).get_table_names())
     finally:
+        app.close()
         engine.dispose()
 
 

@@ -1,0 +1,248 @@
+"""The case list: one row per case with what lists, search, queues and statistics need.
+
+Rows are derived from the domain's own state: each event is applied to a cached Case aggregate
+(the same `apply` code that replays the case), so a row never disagrees with `Ducha.get`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    Uuid,
+    delete,
+    insert,
+    text,
+    update,
+)
+
+from core.application import Ducha
+from core.domain.case import Case
+from core.domain.case_base import CLOCK_STOPPED
+from projections.db import metadata
+
+case_rows = Table(
+    "case_rows",
+    metadata,
+    Column("case_id", Uuid, primary_key=True),
+    Column("reference", String(40), nullable=False, unique=True),
+    Column("external_ref", String(100)),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("origin", String(40), nullable=False, index=True),
+    Column("categories", String(200), nullable=False),
+    Column("district_id", String(100), nullable=False, index=True),
+    Column("township_id", String(100), index=True),
+    Column("address", String(300), nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("enterprise_name", String(200)),
+    Column("responsible_unit", String(100), index=True),
+    Column("status", String(40), nullable=False, index=True),
+    Column("round", Integer, nullable=False),
+    Column("deadline", Date),
+    Column("clock_running", Boolean, nullable=False),
+    Column("plan_status", String(20)),
+    Column("extension_pending", Boolean, nullable=False),
+    Column("open_objections", Integer, nullable=False),
+    Column("signed_off", Boolean, nullable=False),
+    Column("notice_ends_on", Date),
+    Column("accountability_open", Integer, nullable=False),
+    Column("linked_complaints", Integer, nullable=False),
+    Column("parent_id", Uuid, index=True),
+    Column("children", Integer, nullable=False),
+    Column("substantiated", Boolean),
+    Column("typical_case", Boolean, nullable=False),
+    Column("feedback_not_fixed", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("reported_at", DateTime(timezone=True), nullable=False),
+    Column("accepted_at", DateTime(timezone=True)),
+    Column("transferred_at", DateTime(timezone=True)),
+    Column("first_closed_at", DateTime(timezone=True)),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("closed_on_time", Boolean),
+    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+    Index("ix_case_rows_deadline_running", "clock_running", "deadline"),
+)
+
+case_categories = Table(
+    "case_categories",
+    metadata,
+    Column("case_id", Uuid, primary_key=True),
+    Column("category", String(20), primary_key=True, index=True),
+)
+
+#: When an event of this type is recorded, its time goes into these columns.
+_STAMPS = {
+    "Reported": ("reported_at",),
+    "Accepted": ("accepted_at",),
+    "Transferred": ("transferred_at",),
+    "Closed": ("closed_at",),
+}
+
+
+def row_from_case(case: Case) -> dict[str, Any]:
+    """The case-list columns that follow from the aggregate's state."""
+    place = case.place
+    return {
+        "reference": case.reference,
+        "external_ref": case.external_ref,
+        "title": case.title,
+        "description": case.description,
+        "origin": case.origin.value,
+        "categories": ",".join(c.value for c in case.categories),
+        "district_id": place.district_id,
+        "township_id": place.township_id,
+        "address": place.address,
+        "lat": place.lat,
+        "lon": place.lon,
+        "enterprise_name": place.enterprise_name,
+        "responsible_unit": case.responsible_unit,
+        "status": case.status.value,
+        "round": case.round,
+        "deadline": case.deadline,
+        "clock_running": case.status not in CLOCK_STOPPED and case.deadline is not None,
+        "plan_status": case.plan_status,
+        "extension_pending": case.extension_request is not None,
+        "open_objections": len(case.open_objections),
+        "signed_off": case.signed_off,
+        "notice_ends_on": case.notice_ends_on,
+        "accountability_open": len(case.accountability_open),
+        "linked_complaints": case.linked_complaints,
+        "parent_id": case.parent_id,
+        "children": len(case.children),
+        "substantiated": case.substantiated,
+        "typical_case": case.typical_case,
+        "feedback_not_fixed": case.feedback_not_fixed,
+        "version": case.version,
+    }
+
+
+class CaseStates:
+    """Cached aggregates, advanced event by event; loaded from the store on a miss."""
+
+    def __init__(self, app: Ducha, size: int = 20_000) -> None:
+        self.app = app
+        self.size = size
+        self._cache: OrderedDict[UUID, Case] = OrderedDict()
+
+    def advance(self, event: Any) -> Case:
+        case_id, version = event.originator_id, event.originator_version
+        case = self._cache.pop(case_id, None)
+        if isinstance(event, Case.Reported):
+            case = event.mutate(None)
+        elif case is not None and case.version == version - 1:
+            event.mutate(case)
+        else:
+            case = self.app.get(case_id, version=version)
+        assert case is not None
+        self._cache[case_id] = case
+        if len(self._cache) > self.size:
+            self._cache.popitem(last=False)
+        return case
+
+    def forget(self) -> None:
+        self._cache.clear()
+
+
+def is_case_event(event: Any) -> bool:
+    return isinstance(event, (Case.Event, Case.Reported))
+
+
+class CaseListProjection:
+    """Case list, search index and category tags."""
+
+    name = "case_list"
+    tables: Sequence[Table] = (case_rows, case_categories)
+
+    def __init__(self, app: Ducha, states: CaseStates | None = None) -> None:
+        self.states = states or CaseStates(app)
+        self.zone = app.zone
+
+    def create(self, conn: Connection) -> None:
+        if conn.dialect.name == "sqlite":
+            conn.execute(
+                text(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS case_search USING fts5("
+                    "case_id UNINDEXED, reference, title, description, tokenize='trigram')"
+                )
+            )
+        else:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+            for column in ("title", "description", "reference"):
+                conn.execute(
+                    text(
+                        f"CREATE INDEX IF NOT EXISTS ix_case_rows_{column}_trgm "
+                        f"ON case_rows USING gin ({column} gin_trgm_ops)"
+                    )
+                )
+
+    def drop(self, conn: Connection) -> None:
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("DROP TABLE IF EXISTS case_search"))
+
+    def forget(self) -> None:
+        self.states.forget()
+
+    def handle(self, conn: Connection, event: Any, notification_id: int) -> None:
+        if not is_case_event(event):
+            return
+        case = self.states.advance(event)
+        values = row_from_case(case)
+        values["updated_at"] = event.timestamp
+        kind = type(event).__name__
+        for column in _STAMPS.get(kind, ()):
+            values[column] = event.timestamp
+        if kind == "Closed":
+            values["closed_on_time"] = self._on_time(event.timestamp, case)
+        if kind == "Reported":
+            self._insert(conn, case, values)
+            return
+        if kind == "Closed":
+            conn.execute(
+                update(case_rows)
+                .where(case_rows.c.case_id == case.id, case_rows.c.first_closed_at.is_(None))
+                .values(first_closed_at=event.timestamp)
+            )
+        conn.execute(update(case_rows).where(case_rows.c.case_id == case.id).values(**values))
+
+    def _insert(self, conn: Connection, case: Case, values: dict[str, Any]) -> None:
+        conn.execute(insert(case_rows).values(case_id=case.id, **values))
+        conn.execute(delete(case_categories).where(case_categories.c.case_id == case.id))
+        conn.execute(
+            insert(case_categories),
+            [{"case_id": case.id, "category": c.value} for c in case.categories],
+        )
+        if conn.dialect.name == "sqlite":
+            conn.execute(
+                text(
+                    "INSERT INTO case_search (case_id, reference, title, description) "
+                    "VALUES (:case_id, :reference, :title, :description)"
+                ),
+                {
+                    "case_id": case.id.hex,
+                    "reference": case.reference,
+                    "title": case.title,
+                    "description": case.description,
+                },
+            )
+
+    def _on_time(self, closed_at: datetime, case: Case) -> bool | None:
+        if case.deadline is None:
+            return None
+        return closed_at.astimezone(self.zone).date() <= case.deadline

@@ -1,0 +1,119 @@
+"""The projector: one long-running process that keeps the projection set up to date.
+
+On PostgreSQL it sleeps until the event store's NOTIFY wakes it; on SQLite (which cannot
+subscribe) it polls every `poll_interval` seconds. It stops cleanly between batches.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+
+from core.application import Ducha
+from projections.registry import SET_NAME, build_projections, create_projections
+from projections.services import Services
+from projections.tracking import Projection, catch_up, process_batch, read_positions
+
+log = logging.getLogger("ducha.projector")
+
+
+class Waker:
+    """Waits for the next event: LISTEN/NOTIFY on PostgreSQL, a short sleep on SQLite."""
+
+    def __init__(self, app: Ducha, database_url: str | None, poll_interval: float) -> None:
+        self.poll_interval = poll_interval
+        self._conn: psycopg.Connection[Any] | None = None
+        if database_url is not None:
+            channel = getattr(app.recorder, "channel_name", f"{app.name}_events")
+            self._conn = psycopg.connect(database_url, autocommit=True)
+            self._conn.execute(f'LISTEN "{channel}"')
+
+    def wait(self, stop: threading.Event) -> None:
+        if self._conn is None:
+            stop.wait(self.poll_interval)
+            return
+        # Wake on a notification, or after a second to look at the stop flag.
+        for _ in self._conn.notifies(timeout=1.0, stop_after=1):
+            pass
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+
+
+@dataclass(frozen=True)
+class ProjectionStatus:
+    name: str
+    position: int
+    lag_events: int
+    lag_is_capped: bool
+    lag_seconds: float
+    error: str | None
+    error_notification_id: int | None
+
+
+def projection_status(services: Services, cap: int = 10_000) -> list[ProjectionStatus]:
+    """Each projection's position, how far behind it is (events, seconds), its last error."""
+    app, engine = services.app, services.engine
+    positions = read_positions(engine)
+    statuses = []
+    for name, position in sorted(positions.items()):
+        pending = app.recorder.select_notifications(
+            start=position.position, limit=cap, inclusive_of_start=False
+        )
+        seconds = 0.0
+        if pending:
+            first: Any = app.mapper.to_domain_event(pending[0])
+            seconds = max(0.0, (datetime.now(UTC) - first.timestamp).total_seconds())
+        statuses.append(
+            ProjectionStatus(
+                name=name,
+                position=position.position,
+                lag_events=len(pending),
+                lag_is_capped=len(pending) >= cap,
+                lag_seconds=seconds,
+                error=position.error,
+                error_notification_id=position.error_notification_id,
+            )
+        )
+    return statuses
+
+
+def prepare(services: Services) -> list[Projection]:
+    projections = build_projections(services.app)
+    create_projections(services.engine, projections)
+    return projections
+
+
+def run_projector(
+    services: Services,
+    stop: threading.Event,
+    poll_interval: float = 0.05,
+    batch: int = 500,
+    projections: list[Projection] | None = None,
+) -> int:
+    """Keep the set up to date until `stop` is set; the number of notifications read."""
+    app, engine = services.app, services.engine
+    projections = projections or prepare(services)
+    waker = Waker(app, services.settings.database_url, poll_interval)
+    total = 0
+    log.info("projector %s started: %s", SET_NAME, ", ".join(p.name for p in projections))
+    try:
+        while not stop.is_set():
+            count = process_batch(app, engine, projections, batch)
+            total += count
+            if count == 0:
+                waker.wait(stop)
+    finally:
+        waker.close()
+        log.info("projector %s stopped after %d notifications", SET_NAME, total)
+    return total
+
+
+def catch_up_all(services: Services) -> int:
+    return catch_up(services.app, services.engine, prepare(services))

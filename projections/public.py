@@ -1,0 +1,126 @@
+"""Public cases: only what DESIGN §3 allows a resident or a visitor to read, text redacted.
+
+A case is public once accepted; declined and merged complaints, and everything not yet accepted,
+stay off the public side. No actor, no contact, no raw coordinates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Table,
+    Text,
+    Uuid,
+    delete,
+    insert,
+    update,
+)
+
+from core.application import Ducha
+from core.domain.case import Case
+from projections.cases import CaseStates, is_case_event
+from projections.db import metadata
+from projections.redaction import coarse, redact
+
+public_cases = Table(
+    "public_cases",
+    metadata,
+    Column("case_id", Uuid, primary_key=True),
+    Column("reference", String(40), nullable=False, unique=True),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("categories", String(200), nullable=False),
+    Column("origin", String(40), nullable=False),
+    Column("district_id", String(100), nullable=False, index=True),
+    Column("township_id", String(100)),
+    Column("address", String(300), nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("status", String(40), nullable=False, index=True),
+    Column("round", Integer, nullable=False),
+    Column("responsible_unit", String(100)),
+    Column("deadline", Date),
+    Column("notice_ends_on", Date),
+    Column("reported_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("typical_title", String(200)),
+    Column("typical_text", Text),
+    Column("typical_published_at", DateTime(timezone=True), index=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+_NOT_PUBLIC = frozenset({"reported", "declined", "merged"})
+
+
+def public_values(case: Case) -> dict[str, Any]:
+    place = case.place
+    return {
+        "reference": case.reference,
+        "title": redact(case.title),
+        "description": redact(case.description),
+        "categories": ",".join(c.value for c in case.categories),
+        "origin": case.origin.value,
+        "district_id": place.district_id,
+        "township_id": place.township_id,
+        "address": redact(place.address),
+        "lat": coarse(place.lat),
+        "lon": coarse(place.lon),
+        "status": case.status.value,
+        "round": case.round,
+        "responsible_unit": case.responsible_unit,
+        "deadline": case.deadline,
+        "notice_ends_on": case.notice_ends_on,
+    }
+
+
+class PublicCasesProjection:
+    name = "public_cases"
+    tables: Sequence[Table] = (public_cases,)
+
+    def __init__(self, app: Ducha, states: CaseStates | None = None) -> None:
+        self.states = states or CaseStates(app)
+
+    def create(self, conn: Connection) -> None:
+        return None
+
+    def drop(self, conn: Connection) -> None:
+        return None
+
+    def forget(self) -> None:
+        self.states.forget()
+
+    def handle(self, conn: Connection, event: Any, notification_id: int) -> None:
+        if not is_case_event(event):
+            return
+        case = self.states.advance(event)
+        if case.status.value in _NOT_PUBLIC:
+            conn.execute(delete(public_cases).where(public_cases.c.case_id == case.id))
+            return
+        values = public_values(case)
+        values["updated_at"] = event.timestamp
+        kind = type(event).__name__
+        if kind == "Closed":
+            values["closed_at"] = event.timestamp
+        if kind == "TypicalCasePublished":
+            values.update(
+                typical_title=redact(event.title),
+                typical_text=redact(event.text),
+                typical_published_at=event.timestamp,
+            )
+        changed = conn.execute(
+            update(public_cases).where(public_cases.c.case_id == case.id).values(**values)
+        ).rowcount
+        if not changed:
+            reported_at = case.created_on
+            conn.execute(
+                insert(public_cases).values(case_id=case.id, reported_at=reported_at, **values)
+            )

@@ -1,0 +1,64 @@
+"""The projection set run by one projector process, and its schema operations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Engine, update
+
+from core.application import Ducha
+from projections.cases import CaseListProjection, CaseStates
+from projections.public import PublicCasesProjection
+from projections.timeline import TimelineProjection
+from projections.tracking import Projection, ensure_positions, positions_table
+
+SET_NAME = "main"
+
+
+def build_projections(app: Ducha) -> list[Projection]:
+    """Every projection of the set, in the order they are fed."""
+    return [
+        CaseListProjection(app, CaseStates(app)),
+        TimelineProjection(app.tree),
+        PublicCasesProjection(app, CaseStates(app)),
+    ]
+
+
+def create_projections(engine: Engine, projections: Sequence[Projection]) -> None:
+    """Create the projections' tables and extra DDL; register their positions."""
+    with engine.begin() as conn:
+        for projection in projections:
+            for table in projection.tables:
+                table.create(conn, checkfirst=True)
+            projection.create(conn)
+    ensure_positions(engine, [p.name for p in projections])
+
+
+def reset_projections(engine: Engine, projections: Sequence[Projection]) -> None:
+    """Drop and recreate the projections' tables, and set their positions back to zero."""
+    with engine.begin() as conn:
+        for projection in projections:
+            projection.drop(conn)
+            for table in reversed(projection.tables):
+                table.drop(conn, checkfirst=True)
+            projection.forget()
+    create_projections(engine, projections)
+    with engine.begin() as conn:
+        conn.execute(
+            update(positions_table)
+            .where(positions_table.c.name.in_([p.name for p in projections]))
+            .values(
+                position=0, updated_at=None, error=None, error_notification_id=None, error_at=None
+            )
+        )
+
+
+def select_projections(app: Ducha, name: str | None) -> list[Projection]:
+    projections = build_projections(app)
+    if name is None:
+        return projections
+    chosen = [p for p in projections if p.name == name]
+    if not chosen:
+        known = ", ".join(p.name for p in projections)
+        raise LookupError(f"no projection named {name!r}; the projections are {known}")
+    return chosen
