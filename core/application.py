@@ -6,7 +6,7 @@ import hashlib
 import random
 import secrets
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
@@ -27,7 +27,7 @@ from core.domain.orgunits import OrgTree
 from core.domain.references import ReferenceSequence, case_id_for, series_for
 from core.domain.roles import Actor
 from core.domain.transcodings import all_transcodings
-from core.domain.values import Category, Origin, Place
+from core.domain.values import Category, Evidence, Origin, Place
 
 _REPORT_ATTEMPTS = 200
 
@@ -92,25 +92,38 @@ class Ducha(CaseCommands, Application[UUID]):
         external_ref: str | None = None,
         contact: Contact | None = None,
         effective_date: date | None = None,
+        evidence: Sequence[Evidence] = (),
     ) -> ReportReceipt:
-        """Report a complaint or register a problem; identity goes to the contact store only."""
+        """Report a complaint or register a problem, with its photos, in one save.
+
+        Identity goes to the contact store only; the tracking secret is returned once.
+        """
         secret = secrets.token_urlsafe(16) if origin == Origin.RESIDENT_COMPLAINT else None
 
         def build(ctx: Context, reference: str) -> list[Case]:
-            return [
-                Case.report(
+            case = Case.report(
+                ctx,
+                reference=reference,
+                origin=origin,
+                title=title,
+                description=description,
+                categories=categories,
+                place=place,
+                external_ref=external_ref,
+                tracking_secret_hash=hash_secret(secret) if secret else None,
+                effective_date=effective_date,
+            )
+            for item in evidence:
+                case.attach_evidence(
                     ctx,
-                    reference=reference,
-                    origin=origin,
-                    title=title,
-                    description=description,
-                    categories=categories,
-                    place=place,
-                    external_ref=external_ref,
-                    tracking_secret_hash=hash_secret(secret) if secret else None,
-                    effective_date=effective_date,
+                    item.sha256,
+                    item.media_type,
+                    item.size_bytes,
+                    item.kind,
+                    item.caption,
+                    item.metadata,
                 )
-            ]
+            return [case]
 
         receipt = self._create(actor, origin, build, contact)
         return ReportReceipt(receipt.case_id, receipt.reference, receipt.notification_id, secret)

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from core.domain.case_base import CaseBase, require_past, require_text
 from core.domain.context import Context
-from core.domain.errors import InvalidInput
+from core.domain.errors import InvalidInput, RuleViolation
 from core.domain.orgunits import UnitKind
 from core.domain.roles import Role, check_role
 from core.domain.statuses import Action, Status
@@ -149,8 +149,13 @@ class IntakeCommands(CaseBase):
         )
 
     def post_note(self, ctx: Context, text: str, public: bool = False) -> None:
-        """An internal or public note."""
+        """An internal or public note; a resident's note is added material, never public."""
         self._check(ctx, Action.POST_NOTE)
+        if ctx.actor.role is Role.RESIDENT:
+            if public:
+                raise InvalidInput("a resident's material is not published as a note")
+            if not self.is_open:
+                raise RuleViolation("material can be added while the case is open")
         self._record(
             self.NotePosted,
             ctx,

@@ -48,7 +48,7 @@ _STAFF_NOTE = frozenset({A.POST_NOTE})
 #: Role -> the actions it may take. "report" (creating a case) is handled by REPORTERS.
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.RESIDENT: frozenset(
-        {A.LINK_COMPLAINT, A.RAISE_OBJECTION, A.GIVE_FEEDBACK, A.ATTACH_EVIDENCE}
+        {A.LINK_COMPLAINT, A.RAISE_OBJECTION, A.GIVE_FEEDBACK, A.ATTACH_EVIDENCE, A.POST_NOTE}
     ),
     Role.INTAKE: frozenset({A.ACCEPT, A.DECLINE, A.MERGE, A.LINK_COMPLAINT, A.RAISE_OBJECTION})
     | _STAFF_NOTE,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -68,6 +68,22 @@ class EvidenceKind(StrEnum):
     DOCUMENT = "document"
     MONITORING = "monitoring"
     OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A stored file's record; the file itself lives in the evidence store, keyed by SHA-256.
+
+    `metadata` carries what the anti-fake rules read (EXIF time, GPS, software, perceptual hash)
+    and is never shown on a public page.
+    """
+
+    sha256: str
+    media_type: str
+    size_bytes: int
+    kind: EvidenceKind
+    caption: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")

@@ -177,3 +177,24 @@ def test_two_writers_on_the_same_version_one_wins(ducha: Ducha) -> None:
 def test_an_unknown_case_is_a_domain_error(ducha: Ducha) -> None:
     with pytest.raises(CaseNotFound):
         ducha.get_by_reference("GZ-20260101-9999")
+
+
+def test_a_report_and_its_photos_are_saved_together(ducha: Ducha) -> None:
+    from core.domain.values import Evidence, EvidenceKind
+    from tests.helpers import RESIDENT
+
+    photo = Evidence(
+        "cd" * 32, "image/jpeg", 2048, EvidenceKind.BEFORE, "河道", {"exif_time": None}
+    )
+    receipt = ducha.report(
+        RESIDENT,
+        origin=Origin.RESIDENT_COMPLAINT,
+        title="河道黑臭",
+        description="黑臭。",
+        categories=[Category.WATER],
+        place=PLACE,
+        evidence=[photo, photo],
+    )
+    names = [type(e).__name__ for e in ducha.history(receipt.case_id)]
+    assert names == ["Reported", "EvidenceAttached", "EvidenceAttached"]
+    assert receipt.notification_id == ducha.recorder.max_notification_id()
