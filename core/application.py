@@ -169,24 +169,62 @@ class Ducha(CaseCommands, Application[UUID]):
             sequence = self._sequence(series_for(origin, ctx.today))
             reference = sequence.allocate()
             cases = build(ctx, reference)
-            stored_contact = self._keep_contact(cases[0].id, contact)
+            contact_id = self._keep_contact(cases[0].id, contact)
             try:
                 recordings = self.save(sequence, *cases)
             except IntegrityError:
-                if stored_contact and self.contacts is not None:
-                    self.contacts.discard(cases[0].id)
+                self._discard_contact(contact_id)
                 time.sleep(random.uniform(0.001, 0.01))
                 continue
             return ReportReceipt(cases[0].id, reference, recordings[-1].notification.id)
         raise ConcurrentModification("too many simultaneous reports; please try again")
 
-    def _keep_contact(self, case_id: UUID, contact: Contact | None) -> bool:
+    def add_complaint(
+        self,
+        actor: Actor,
+        case_id: UUID,
+        *,
+        summary: str,
+        contact: Contact | None = None,
+        evidence: Sequence[Evidence] = (),
+    ) -> ReportReceipt:
+        """A resident adds their report to an existing case instead of opening a new one.
+
+        It counts as a repeat complaint, and the resident gets a tracking secret of their own.
+        """
+        secret = secrets.token_urlsafe(16)
+        contact_id = self._keep_contact(case_id, contact)
+
+        def link(case: Case, ctx: Context) -> None:
+            case.link_complaint(ctx, summary, "portal", hash_secret(secret))
+            for item in evidence:
+                case.attach_evidence(
+                    ctx,
+                    item.sha256,
+                    item.media_type,
+                    item.size_bytes,
+                    item.kind,
+                    item.caption,
+                    item.metadata,
+                )
+
+        try:
+            notification_id = self.run(actor, case_id, link)
+        except Exception:
+            self._discard_contact(contact_id)
+            raise
+        return ReportReceipt(case_id, self.get(case_id).reference, notification_id, secret)
+
+    def _keep_contact(self, case_id: UUID, contact: Contact | None) -> int | None:
         if contact is None or contact.is_empty:
-            return False
+            return None
         if self.contacts is None:
             raise InvalidInput("this deployment has no store for complainant contacts")
-        self.contacts.put(case_id, contact)
-        return True
+        return self.contacts.put(case_id, contact)
+
+    def _discard_contact(self, contact_id: int | None) -> None:
+        if contact_id is not None and self.contacts is not None:
+            self.contacts.discard(contact_id)
 
     def _sequence(self, series: str) -> ReferenceSequence:
         try:

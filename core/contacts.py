@@ -28,8 +28,15 @@ class Contact:
 
 
 class ContactStore(Protocol):
-    """Where identities live: a mutable table readable only by the intake role."""
+    """Where identities live: a mutable table readable only by the intake role.
 
-    def put(self, case_id: UUID, contact: Contact) -> None: ...
+    A case may have several complainants (repeat complaints are linked to it).
+    """
 
-    def discard(self, case_id: UUID) -> None: ...
+    def put(self, case_id: UUID, contact: Contact) -> int:
+        """Keep a complainant's contact for the case; returns the contact's id."""
+        ...
+
+    def discard(self, contact_id: int) -> None:
+        """Forget a contact whose complaint was not saved after all."""
+        ...

@@ -30,7 +30,8 @@ from projections.db import metadata
 contacts_table = Table(
     "complainant_contacts",
     metadata,
-    Column("case_id", Uuid, primary_key=True),
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Uuid, nullable=False, index=True),
     Column("name", String(100)),
     Column("phone", String(40)),
     Column("email", String(200)),
@@ -61,21 +62,22 @@ class SqlContactStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def put(self, case_id: UUID, contact: Contact) -> None:
+    def put(self, case_id: UUID, contact: Contact) -> int:
         values = {f: getattr(contact, f) for f in _FIELDS}
         with self.engine.begin() as conn:
-            conn.execute(
-                insert(contacts_table).values(
-                    case_id=case_id, created_at=datetime.now(UTC), **values
-                )
-            )
+            contact_id = conn.execute(
+                insert(contacts_table)
+                .values(case_id=case_id, created_at=datetime.now(UTC), **values)
+                .returning(contacts_table.c.id)
+            ).scalar_one()
+        return int(contact_id)
 
-    def discard(self, case_id: UUID) -> None:
+    def discard(self, contact_id: int) -> None:
         with self.engine.begin() as conn:
-            conn.execute(delete(contacts_table).where(contacts_table.c.case_id == case_id))
+            conn.execute(delete(contacts_table).where(contacts_table.c.id == contact_id))
 
-    def read(self, case_id: UUID, reader: Actor, purpose: str) -> Contact | None:
-        """The identity behind a case, for the intake desk only; the read is logged."""
+    def read(self, case_id: UUID, reader: Actor, purpose: str) -> list[Contact]:
+        """The identities behind a case, for the intake desk only; the read is logged."""
         if reader.role is not Role.INTAKE:
             raise PermissionDenied("only the intake desk may read a complainant's identity")
         with self.engine.begin() as conn:
@@ -88,15 +90,15 @@ class SqlContactStore:
                     read_at=datetime.now(UTC),
                 )
             )
-            row = conn.execute(
-                select(contacts_table).where(contacts_table.c.case_id == case_id)
-            ).first()
-        if row is None:
-            return None
-        return Contact(**{f: getattr(row, f) for f in _FIELDS})
+            rows = conn.execute(
+                select(contacts_table)
+                .where(contacts_table.c.case_id == case_id)
+                .order_by(contacts_table.c.id)
+            ).all()
+        return [Contact(**{f: getattr(row, f) for f in _FIELDS}) for row in rows]
 
     def erase(self, case_id: UUID) -> bool:
-        """Erase a complainant's identity on request; the case itself is untouched."""
+        """Erase the complainants' identities on request; the case itself is untouched."""
         with self.engine.begin() as conn:
             result = conn.execute(
                 update(contacts_table)

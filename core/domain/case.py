@@ -77,9 +77,12 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
 
         summary: str
         channel: str
+        tracking_secret_hash: str | None
 
         def apply(self, case: Case) -> None:
             case.linked_complaints += 1
+            if self.tracking_secret_hash:
+                case.tracking_secret_hashes.append(self.tracking_secret_hash)
 
     class MeasureAdded(Event):
         child_id: UUID
@@ -372,7 +375,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         self.parent_id = parent_id
         self.status = initial_status
         self.deadline = deadline
-        self.tracking_secret_hash = tracking_secret_hash
+        self.tracking_secret_hashes = [tracking_secret_hash] if tracking_secret_hash else []
         self.children = []
         self.round = 1
         self.responsible_unit = None

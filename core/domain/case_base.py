@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -79,6 +80,7 @@ class CaseBase:
     signed_off: bool
     accountability_open: list[str]
     linked_complaints: int
+    tracking_secret_hashes: list[str]
 
     if TYPE_CHECKING:
         # The event classes are nested in Case; the command groups name them through self.
@@ -156,6 +158,13 @@ class CaseBase:
     def _record(self, event_class: Any, ctx: Context, **fields: Any) -> None:
         fields.setdefault("effective_date", None)
         self.trigger_event(event_class, actor=ctx.actor, **fields)
+
+    def secret_matches(self, secret_hash: str) -> bool:
+        """Whether a tracking secret's hash is one this case gave out (constant time)."""
+        matched = False
+        for known in self.tracking_secret_hashes:
+            matched |= hmac.compare_digest(known, secret_hash)
+        return matched
 
     @property
     def is_open(self) -> bool:

@@ -106,14 +106,24 @@ class IntakeCommands(CaseBase):
             into_reference=into_reference,
         )
 
-    def link_complaint(self, ctx: Context, summary: str, channel: str = "portal") -> None:
-        """Record another complaint about this same problem (repeat complaints count)."""
+    def link_complaint(
+        self,
+        ctx: Context,
+        summary: str,
+        channel: str = "portal",
+        tracking_secret_hash: str | None = None,
+    ) -> None:
+        """Record another complaint about this same problem (repeat complaints count).
+
+        A resident who adds their report here gets a tracking secret of their own.
+        """
         self._check(ctx, Action.LINK_COMPLAINT)
         self._record(
             self.ComplaintLinked,
             ctx,
             summary=require_text(summary, "a summary", 4_000),
             channel=channel,
+            tracking_secret_hash=tracking_secret_hash,
         )
 
     def record_measure(self, ctx: Context, child_id: UUID, child_reference: str) -> None:

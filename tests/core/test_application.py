@@ -119,7 +119,7 @@ def test_complainant_identity_never_enters_an_event(ducha: Ducha) -> None:
         assert value.encode() not in blob
         assert value.encode("unicode_escape") not in blob
     assert ducha.contacts is not None
-    assert ducha.contacts.read(receipt.case_id, INTAKE, "回访") == planted  # type: ignore[attr-defined]
+    assert ducha.contacts.read(receipt.case_id, INTAKE, "回访") == [planted]  # type: ignore[attr-defined]
 
 
 def test_reading_an_identity_is_for_intake_only_and_logged(ducha: Ducha) -> None:
@@ -137,7 +137,7 @@ def test_an_erased_identity_is_gone_and_the_case_remains(ducha: Ducha) -> None:
     receipt = report(ducha, contact=Contact(name="王秀英", phone="13912345678"))
     store: Any = ducha.contacts
     assert store.erase(receipt.case_id)
-    assert store.read(receipt.case_id, INTAKE, "复核") == Contact()
+    assert store.read(receipt.case_id, INTAKE, "复核") == [Contact()]
     assert ducha.get(receipt.case_id).title == "河道黑臭水体"
 
 
@@ -145,7 +145,8 @@ def test_the_tracking_secret_is_returned_once_and_stored_only_as_a_hash(ducha: D
     receipt = report(ducha)
     assert receipt.tracking_secret and len(receipt.tracking_secret) >= 20
     case = ducha.get(receipt.case_id)
-    assert case.tracking_secret_hash == hash_secret(receipt.tracking_secret)
+    assert case.secret_matches(hash_secret(receipt.tracking_secret))
+    assert not case.secret_matches(hash_secret("not-the-secret"))
     blob = b"".join(n.state for n in ducha.recorder.select_notifications(start=1, limit=100))
     assert receipt.tracking_secret.encode() not in blob
 
@@ -198,3 +199,23 @@ def test_a_report_and_its_photos_are_saved_together(ducha: Ducha) -> None:
     names = [type(e).__name__ for e in ducha.history(receipt.case_id)]
     assert names == ["Reported", "EvidenceAttached", "EvidenceAttached"]
     assert receipt.notification_id == ducha.recorder.max_notification_id()
+
+
+def test_a_resident_adds_a_report_to_an_existing_case_with_a_secret_of_their_own(
+    ducha: Ducha,
+) -> None:
+    from tests.helpers import RESIDENT
+
+    first = report(ducha, contact=Contact(phone="13912345678"))
+    ducha.accept(INTAKE, first.case_id)
+    again = ducha.add_complaint(
+        RESIDENT, first.case_id, summary="又闻到臭味", contact=Contact(email="b@example.cn")
+    )
+    case = ducha.get(first.case_id)
+    assert (again.case_id, again.reference) == (first.case_id, first.reference)
+    assert again.tracking_secret and again.tracking_secret != first.tracking_secret
+    assert case.linked_complaints == 1
+    assert case.secret_matches(hash_secret(again.tracking_secret))
+    assert first.tracking_secret and case.secret_matches(hash_secret(first.tracking_secret))
+    contacts = ducha.contacts.read(first.case_id, INTAKE, "回访")  # type: ignore[union-attr, attr-defined]
+    assert [c.phone or c.email for c in contacts] == ["13912345678", "b@example.cn"]
