@@ -1,0 +1,31 @@
+"""Photos made on the fly for tests: with EXIF time, GPS and software tag when asked."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+
+def photo_bytes(
+    fmt: str = "JPEG",
+    size: tuple[int, int] = (64, 48),
+    color: tuple[int, int, int] = (40, 120, 200),
+    exif: bool = True,
+) -> bytes:
+    image = Image.new("RGB", size, color)
+    for x in range(0, size[0], 8):  # some structure, so perceptual hashes differ
+        for y in range(size[1]):
+            image.putpixel((x, y), (255 - color[0], 255 - color[1], 255 - color[2]))
+    buffer = io.BytesIO()
+    if exif and fmt == "JPEG":
+        data = Image.Exif()
+        data[0x0131] = "PhotoEditor 9.1"
+        data.get_ifd(0x8769)[0x9003] = "2026:10:30 14:05:09"
+        gps = data.get_ifd(0x8825)
+        gps[1], gps[2] = "N", (30.0, 35.0, 24.0)
+        gps[3], gps[4] = "E", (114.0, 18.0, 0.0)
+        image.save(buffer, format=fmt, exif=data)
+    else:
+        image.save(buffer, format=fmt)
+    return buffer.getvalue()
