@@ -7,12 +7,18 @@ event store's settings are always built here, explicitly.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_RATE = re.compile(
+    r"^\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*"
+    r"(;\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*)*$"
+)
 
 
 class SettingsError(Exception):
@@ -29,6 +35,9 @@ class Settings:
     timezone: str
     provincial_result_days: int
     pool_size: int
+    report_rate_limit: str = "30 per hour;5 per minute"
+    public_url: str = "http://127.0.0.1:8000"
+    proxy_hops: int = 0
 
     @property
     def backend(self) -> str:
@@ -132,6 +141,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if redis_url is not None and not redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise SettingsError("REDIS_URL must start with redis://, rediss:// or unix://")
     signing_key = env.get("DUCHA_SIGNING_KEY") or None
+    rate_limit = env.get("DUCHA_REPORT_RATE_LIMIT") or Settings.report_rate_limit
+    if not _RATE.match(rate_limit):
+        raise SettingsError(
+            f"DUCHA_REPORT_RATE_LIMIT must look like '30 per hour;5 per minute', not {rate_limit!r}"
+        )
+    public_url = (env.get("DUCHA_PUBLIC_URL") or Settings.public_url).rstrip("/")
+    if not public_url.startswith(("http://", "https://")):
+        raise SettingsError("DUCHA_PUBLIC_URL must start with http:// or https://")
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -141,4 +158,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         timezone=timezone,
         provincial_result_days=_int(env, "DUCHA_PROVINCIAL_RESULT_DAYS", 7, 1, 30),
         pool_size=_int(env, "DUCHA_DB_POOL_SIZE", 3, 1, 50),
+        report_rate_limit=rate_limit,
+        public_url=public_url,
+        proxy_hops=_int(env, "DUCHA_PROXY_HOPS", 0, 0, 5),
     )

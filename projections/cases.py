@@ -150,7 +150,8 @@ class CaseStates:
             event.mutate(case)
         else:
             case = self.app.get(case_id, version=version)
-        assert case is not None
+        if case is None:
+            raise LookupError(f"no case {case_id} at version {version}")
         self._cache[case_id] = case
         if len(self._cache) > self.size:
             self._cache.popitem(last=False)
@@ -210,6 +211,8 @@ class CaseListProjection:
             values[column] = event.timestamp
         if kind == "Closed":
             values["closed_on_time"] = self._on_time(event.timestamp, case)
+        if kind == "Rebounded":  # the last closing no longer stands
+            values.update(closed_at=None, closed_on_time=None)
         if kind == "Reported":
             self._insert(conn, case, values)
             return

@@ -54,6 +54,9 @@ def test_a_postgresql_url_selects_the_postgres_store(tmp_path: Path) -> None:
         ({"REDIS_URL": "http://x"}, "REDIS_URL"),
         ({"DUCHA_PROVINCIAL_RESULT_DAYS": "seven"}, "DUCHA_PROVINCIAL_RESULT_DAYS"),
         ({"DUCHA_DB_POOL_SIZE": "0"}, "DUCHA_DB_POOL_SIZE"),
+        ({"DUCHA_REPORT_RATE_LIMIT": "lots"}, "DUCHA_REPORT_RATE_LIMIT"),
+        ({"DUCHA_PUBLIC_URL": "ftp://x"}, "DUCHA_PUBLIC_URL"),
+        ({"DUCHA_PROXY_HOPS": "9"}, "DUCHA_PROXY_HOPS"),
     ],
 )
 def test_a_bad_setting_is_refused_by_name(

@@ -293,6 +293,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         def apply(self, case: Case) -> None:
             case.status = S.REBOUNDED
             case.round += 1
+            case.deadline = None  # the new round's deadline comes with its transfer
             case.doers, case.doer_units = [], []
             case.evidence_this_round = 0
             case.extensions_granted = case.extension_days_granted = 0

@@ -3,10 +3,12 @@ a claim needs the unit's own new evidence, and the extension allowance starts ag
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from core.domain.errors import RuleViolation
-from tests.core.conftest import Flow
+from tests.core.conftest import START, Flow
 
 
 def test_evidence_from_someone_other_than_the_unit_does_not_back_a_claim(flow: Flow) -> None:
@@ -42,6 +44,13 @@ def test_a_rebound_gives_the_new_round_its_own_extension(flow: Flow) -> None:
     case.sign_off(flow.ctx(flow.leader, day))
     case.close(flow.ctx(flow.office, day), "Closed")
     case.rebound(flow.ctx(flow.inspector, 60), "Back again", "look_back")
-    case.transfer(flow.ctx(flow.office, 61), flow.unit_id)
+    case.transfer(flow.ctx(flow.office, 61), flow.unit_id, START.date() + timedelta(days=90))
     case.request_extension(flow.ctx(flow.unit, 62), 10, "New works")
     assert case.extension_request is not None and case.round == 2
+
+
+def test_a_rebound_clears_the_old_deadline_until_the_new_transfer(flow: Flow) -> None:
+    case = flow.rebounded()
+    assert case.deadline is None and not case.is_overdue(START.date() + timedelta(days=400))
+    case.transfer(flow.ctx(flow.office, 61), flow.unit_id, START.date() + timedelta(days=90))
+    assert case.deadline == START.date() + timedelta(days=90)

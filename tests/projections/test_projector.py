@@ -65,7 +65,9 @@ def test_case_rows_agree_with_the_aggregates(
     closed = rows[cases["closed"]]
     assert closed.closed_at is not None and closed.first_closed_at == closed.closed_at
     assert closed.closed_on_time is True and closed.clock_running is False
-    assert rows[cases["rebounded"]].round == 2
+    rebounded = rows[cases["rebounded"]]
+    assert rebounded.round == 2 and rebounded.first_closed_at is not None
+    assert (rebounded.closed_at, rebounded.closed_on_time, rebounded.deadline) == (None, None, None)
     assert rows[cases["rectifying"]].responsible_unit == "jc.donghu.hubin"
 
 
