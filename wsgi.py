@@ -6,7 +6,11 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, render_template, request
+from flask_babel import Babel, get_locale
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import admin
 import portal
@@ -20,11 +24,12 @@ from core.domain.errors import (
     RuleViolation,
     UnknownOrgUnit,
 )
-from core.settings import SettingsError, load_settings
+from core.settings import Settings, SettingsError, load_settings
 from projections import cli as projections_cli
 from projections.schema import SchemaMissing, check_schema
 from projections.services import Services
 
+LOCALES = ("zh_CN", "en")
 _STATUS_OF: list[tuple[type[DomainError], int]] = [
     (InvalidInput, 400),
     (UnknownOrgUnit, 400),
@@ -34,6 +39,8 @@ _STATUS_OF: list[tuple[type[DomainError], int]] = [
     (ConcurrentModification, 409),
     (RuleViolation, 422),
 ]
+#: Photos: six of at most 10 MB each, plus the form's text.
+MAX_REQUEST_BYTES = 6 * 10 * 1024 * 1024 + 512 * 1024
 
 
 def http_status(error: DomainError) -> int:
@@ -43,6 +50,60 @@ def http_status(error: DomainError) -> int:
     return 400
 
 
+def select_locale() -> str:
+    """Simplified Chinese unless the visitor chose English (?lang=en, kept in a cookie)."""
+    chosen = request.args.get("lang") or request.cookies.get("lang")
+    return chosen if chosen in LOCALES else "zh_CN"
+
+
+def _wants_json() -> bool:
+    return request.path.startswith(("/api/", "/open311/")) or request.path == "/healthz"
+
+
+def _configure(app: Flask, settings: Settings) -> None:
+    secure = settings.public_url.startswith("https://")
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure,
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_SSL_STRICT=secure,
+        BABEL_DEFAULT_LOCALE="zh_CN",
+        BABEL_DEFAULT_TIMEZONE=settings.timezone,
+        BABEL_TRANSLATION_DIRECTORIES="portal/translations",
+        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        DUCHA_REPORT_RATE_LIMIT=settings.report_rate_limit,
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    if settings.proxy_hops:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops
+        )
+
+
+def _error_handlers(app: Flask) -> None:
+    def respond(status: int, code: str, message: str) -> Any:
+        if _wants_json():
+            return jsonify(error=code, message=message), status
+        return render_template("portal/error.html", status=status, message=message), status
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> Any:
+        return respond(http_status(error), error.code, error.message)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Any:
+        return respond(400, "csrf", "csrf")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Any:
+        status = error.code or 500
+        return respond(status, f"http_{status}", f"http_{status}")
+
+
 def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     """Build the app; settings come from `environ` (default: the process environment)."""
     try:
@@ -50,13 +111,21 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     except SettingsError as exc:
         sys.exit(f"ducha: bad setting: {exc}")
     app = Flask(__name__)
-    app.config.update(SECRET_KEY=settings.secret_key, JSON_AS_ASCII=False)
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    _configure(app, settings)
     app.extensions["ducha"] = Services(settings)
+    Babel(app, locale_selector=select_locale)
+    app.jinja_env.globals["get_locale"] = get_locale
+    CSRFProtect(app)
+    _error_handlers(app)
 
-    @app.errorhandler(DomainError)
-    def domain_error(error: DomainError) -> Any:
-        return jsonify(error=error.code, message=error.message), http_status(error)
+    @app.after_request
+    def remember_language(response: Any) -> Any:
+        chosen = request.args.get("lang")
+        if chosen in LOCALES:
+            response.set_cookie("lang", chosen, max_age=365 * 86400, samesite="Lax")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
 
     @app.get("/healthz")
     def healthz() -> Any:

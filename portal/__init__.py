@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
+from typing import Any
 
-bp = Blueprint("portal", __name__, template_folder="templates")
+from flask import Flask
+
+from portal import home, report, track  # noqa: F401  (they register their views on bp)
+from portal.blueprint import bp, limiter
+from portal.helpers import STATUS_WORDS, category_label, unit_name
 
 
-@bp.get("/")
-def index() -> str:
-    return render_template("portal/index.html")
+@bp.context_processor
+def labels() -> dict[str, Any]:
+    return {"status_words": STATUS_WORDS, "unit_name": unit_name, "category_label": category_label}
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    limiter.init_app(app)

@@ -31,7 +31,12 @@ _DATETIME_ORIGINAL, _DATETIME, _SOFTWARE = 0x9003, 0x0132, 0x0131
 
 
 class PhotoRejected(ValueError):
-    """The upload is not a photo we accept; the message says why, for the person uploading."""
+    """The upload is not a photo we accept; `code` says why (empty, too_large, format,
+    pixels, unreadable) and the message says it in words."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -99,25 +104,27 @@ class EvidenceStore:
     def store_photo(self, data: bytes, max_bytes: int = MAX_PHOTO_BYTES) -> StoredPhoto:
         """Check, keep and re-encode one photo; PhotoRejected with a reason otherwise."""
         if not data:
-            raise PhotoRejected("the file is empty")
+            raise PhotoRejected("empty", "the file is empty")
         if len(data) > max_bytes:
-            raise PhotoRejected(f"a photo may be at most {max_bytes // (1024 * 1024)} MB")
+            raise PhotoRejected(
+                "too_large", f"a photo may be at most {max_bytes // (1024 * 1024)} MB"
+            )
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 probe = Image.open(io.BytesIO(data))
                 media_type = _FORMATS.get(probe.format or "")
                 if media_type is None:
-                    raise PhotoRejected("only JPEG, PNG and WebP photos are accepted")
+                    raise PhotoRejected("format", "only JPEG, PNG and WebP photos are accepted")
                 if probe.width * probe.height > MAX_PIXELS:
-                    raise PhotoRejected("the photo has too many pixels")
+                    raise PhotoRejected("pixels", "the photo has too many pixels")
                 probe.verify()
                 image = Image.open(io.BytesIO(data))
                 image.load()
         except PhotoRejected:
             raise
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
-            raise PhotoRejected("the file is not a readable image") from exc
+            raise PhotoRejected("unreadable", "the file is not a readable image") from exc
         metadata = _exif_fields(image)
         public = ImageOps.exif_transpose(image).convert("RGB")
         public.thumbnail((PUBLIC_EDGE, PUBLIC_EDGE))

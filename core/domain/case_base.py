@@ -161,9 +161,13 @@ class CaseBase:
 
     def secret_matches(self, secret_hash: str) -> bool:
         """Whether a tracking secret's hash is one this case gave out (constant time)."""
+        return self.secret_matches_any(self.tracking_secret_hashes, secret_hash)
+
+    @staticmethod
+    def secret_matches_any(known: list[str], secret_hash: str) -> bool:
         matched = False
-        for known in self.tracking_secret_hashes:
-            matched |= hmac.compare_digest(known, secret_hash)
+        for candidate in known:
+            matched |= hmac.compare_digest(candidate, secret_hash)
         return matched
 
     @property
