@@ -155,9 +155,11 @@ def test_adding_to_the_nearby_case_counts_as_a_repeat_complaint(
     )
     assert response.status_code == 303
     code, secret = receipt_of(browser)
-    assert code == existing.reference
+    assert code == existing.reference and secret != existing.tracking_secret
     assert ducha.get(existing.case_id).linked_complaints == 1
     assert len(cases_in(ducha)) == 1
+    other = Browser(browser.client.application.test_client())
+    assert other.submit("/track", {"code": code, "secret": secret}).status_code == 303
 
 
 def test_choosing_new_creates_a_case_and_a_used_draft_is_gone(
