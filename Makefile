@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench install translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) translations
+
+## compiled message catalogs are build output, made from the .po files in the repository
+translations: $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d portal/translations -D messages >/dev/null
 
 ## make run: embedded SQLite store in ./var, demo data, projector and web server on :8000
 run: install

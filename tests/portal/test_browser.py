@@ -1,4 +1,6 @@
-"""The portal in a real browser (Debian's Chromium driven by Playwright), over real HTTP."""
+"""The portal in a real browser (Debian's Chromium driven by Playwright), over real HTTP, with
+the projector running: a resident reports with a photo, tracks the report, and sees an
+official's public update appear."""
 
 from __future__ import annotations
 
@@ -6,29 +8,49 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from werkzeug.serving import make_server
 
+from core.application import Ducha
+from core.settings import Settings
+from projections.projector import run_projector
+from projections.services import Services
+from projections.waiting import wait_for
+from tests.helpers import INTAKE, OFFICE
+from tests.photos import photo_bytes
 from wsgi import create_app
 
 CHROMIUM = Path(os.environ.get("DUCHA_CHROMIUM", "/usr/bin/chromium"))
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
+]
 
 
 @pytest.fixture
-def live_url(settings: object, environ: dict[str, str]) -> Iterator[str]:
+def live_url(settings: Settings, environ: dict[str, str]) -> Iterator[str]:
+    """The web app on a real port, and the projector beside it, as `make run` starts them."""
     server = make_server("127.0.0.1", 0, create_app(environ), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    services, stop = Services(settings), threading.Event()
+    projector = threading.Thread(
+        target=run_projector, args=(services, stop), kwargs={"poll_interval": 0.01}
+    )
+    web = threading.Thread(target=server.serve_forever, daemon=True)
+    projector.start()
+    web.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
+        stop.set()
+        projector.join(timeout=10)
+        services.close()
 
 
 @pytest.fixture
-def page() -> Iterator[object]:
+def chromium() -> Iterator[Any]:
     if not CHROMIUM.exists():
         from tests.conftest import skip_or_fail
 
@@ -41,19 +63,58 @@ def page() -> Iterator[object]:
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN")
-        yield context.new_page()
+        yield browser
         browser.close()
 
 
-@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_the_portal_opens_on_a_phone_sized_screen(live_url: str, page: object) -> None:
-    from playwright.sync_api import Page
+def phone(chromium: Any) -> Any:
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN")
+    return context.new_page()
 
-    assert isinstance(page, Page)
-    response = page.goto(live_url + "/")
-    assert response is not None and response.status == 200
-    assert "督察" in page.locator("header .brand").inner_text()
-    assert page.locator("a[href='/report']").count() >= 1
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, "nothing overflows a 360 px wide screen"
+
+def test_the_portal_fits_a_phone_screen(live_url: str, chromium: Any) -> None:
+    page = phone(chromium)
+    for path in ["/", "/report", "/track"]:
+        response = page.goto(live_url + path)
+        assert response is not None and response.status == 200
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} overflows a 360 px screen ({width} px)"
+
+
+def test_a_resident_reports_tracks_and_sees_an_official_update(
+    live_url: str, chromium: Any, ducha: Ducha, settings: Settings, tmp_path: Path
+) -> None:
+    photo = tmp_path / "river.jpg"
+    photo.write_bytes(photo_bytes())
+    page = phone(chromium)
+    page.goto(live_url + "/report")
+    page.check("input[value=water]")
+    page.select_option("#district", "jc.baishi")
+    page.select_option("#township", "jc.baishi.lukou")
+    page.fill("#address", "芦口镇东河桥")
+    page.fill("#description", "东河桥下河水发黑，有刺鼻气味。")
+    page.set_input_files("#photos", str(photo))
+    page.fill("#email", "resident@example.cn")
+    page.click("button[type=submit]")
+    code = page.inner_text("#tracking-code").strip()
+    secret = page.inner_text("#tracking-secret").strip()
+    assert code.startswith("GZ-") and secret
+
+    other = phone(chromium)  # another day, another browser: only the code and the secret
+    other.goto(live_url + "/track")
+    other.fill("#code", code)
+    other.fill("#secret", secret)
+    other.click("button[type=submit]")
+    assert code in other.inner_text("main")
+    assert other.inner_text("#case-status").strip()
+    before = other.locator("#timeline li").count()
+
+    case_id = ducha.get_by_reference(code).id
+    ducha.accept(INTAKE, case_id)
+    notification = ducha.transfer(OFFICE, case_id, "jc.baishi.lukou")
+    waiter = Services(settings)
+    wait_for(waiter.engine, "timeline", notification, timeout=5)
+    waiter.close()
+    other.reload()
+    assert other.locator("#timeline li").count() == before + 2
+    assert "芦口镇" in other.inner_text("#timeline")  # the transfer names the unit
