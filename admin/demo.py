@@ -18,6 +18,7 @@ from flask.cli import AppGroup
 from admin.demo_data import DISTRICTS, PROBLEMS, STAFF, TARGETS, inspector_for
 from core.application import Ducha
 from core.contacts import Contact
+from core.districts import district as district_shape
 from core.domain.roles import Actor, Role
 from core.domain.values import EvidenceKind, Origin, Place
 from projections.meta import claim_meta, get_meta
@@ -97,6 +98,16 @@ def _lifecycle(
     ]
 
 
+def _place(services: Services, district: str, township: str, k: int) -> Place:
+    """The k-th demo case of a district: an address, and a point inside the district's polygon."""
+    address = f"{services.tree.get(township).name}{k + 1}号"
+    shape = district_shape(f"jc.{district}")
+    if shape is None:
+        return Place(f"jc.{district}", township, address)
+    lon, lat = shape.point_inside(DISTRICTS.index(district) * 100 + k)
+    return Place(f"jc.{district}", township, address, lat=lat, lon=lon)
+
+
 def load_demo(services: Services, now: datetime | None = None) -> int:
     """Load the demo once; returns the number of cases created (0 when already loaded)."""
     if get_meta(services.engine, "demo_loaded"):
@@ -133,9 +144,7 @@ def load_demo(services: Services, now: datetime | None = None) -> int:
                     title=title,
                     description=text,
                     categories=categories,
-                    place=Place(
-                        f"jc.{district}", township, f"{services.tree.get(township).name}{k + 1}号"
-                    ),
+                    place=_place(services, district, township, k),
                     contact=Contact(name="示例居民", phone="13800000000") if complaint else None,
                 )
                 cid = receipt.case_id

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import home, report, track  # noqa: F401  (they register their views on bp)
+from portal import citymap, feeds, home, public, report, stats, track  # noqa: F401  (views on bp)
 from portal.blueprint import bp, limiter
 from portal.helpers import STATUS_WORDS, category_label, unit_name
 
