@@ -15,7 +15,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from admin.demo_data import DISTRICTS, PROBLEMS, STAFF, TARGETS, inspector_for
+from admin.demo_data import DISTRICTS, PROBLEMS, STAFF, TARGETS, TYPICAL, inspector_for
 from core.application import Ducha
 from core.contacts import Contact
 from core.districts import district as district_shape
@@ -113,7 +113,8 @@ def load_demo(services: Services, now: datetime | None = None) -> int:
     if get_meta(services.engine, "demo_loaded"):
         return 0
     zone = ZoneInfo(services.settings.timezone)
-    clock = _Clock((now or datetime.now(zone)) - timedelta(days=60))
+    start = (now or datetime.now(zone)) - timedelta(days=60)
+    clock = _Clock(start)
     app = Ducha(
         services.settings.event_store_env(),
         tree=services.tree,
@@ -132,6 +133,8 @@ def load_demo(services: Services, now: datetime | None = None) -> int:
             ]
             cases: dict[str, UUID] = {}
             for k, target in enumerate(TARGETS):
+                # Each case starts on its own day of the past two months; its steps follow.
+                clock.now = start + timedelta(days=(d * 7 + k * 3) % 40, hours=k)
                 township = townships[k % len(townships)]
                 title, text, categories = PROBLEMS[(d * len(TARGETS) + k) % len(PROBLEMS)]
                 complaint = target in ("reported", "accepted", "declined", "merged") or k % 3 == 0
@@ -166,14 +169,18 @@ def load_demo(services: Services, now: datetime | None = None) -> int:
                     step(cid)
                     del status
             parent = cases["rectifying"]
-            for m in range(2):
+            for title in ("完成沿线截污管网建设", "开展清淤和生态修复"):
                 app.add_measure(
                     office,
                     parent,
-                    title=f"整改措施{m + 1}",
+                    title=title,
                     description="细化整改任务，明确责任人和完成时限。",
                 )
                 created += 1
+            if d < 2:  # two districts' closed cases become published typical cases
+                closed = cases["closed"]
+                app.post_note(office, closed, "整改结果已公示，群众无异议。", public=True)
+                app.publish_typical_case(office, closed, *TYPICAL[d])
             clock.advance(1)
     finally:
         app.close()

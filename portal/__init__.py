@@ -8,12 +8,17 @@ from flask import Flask
 
 from portal import citymap, feeds, home, public, report, stats, track  # noqa: F401  (views on bp)
 from portal.blueprint import bp, limiter
-from portal.helpers import STATUS_WORDS, category_label, unit_name
+from portal.helpers import STATUS_SHORT, STATUS_WORDS, category_label, unit_name
 
 
 @bp.context_processor
 def labels() -> dict[str, Any]:
-    return {"status_words": STATUS_WORDS, "unit_name": unit_name, "category_label": category_label}
+    return {
+        "status_words": STATUS_WORDS,
+        "status_short": STATUS_SHORT,
+        "unit_name": unit_name,
+        "category_label": category_label,
+    }
 
 
 def init_app(app: Flask) -> None:

@@ -40,6 +40,21 @@ STATUS_WORDS = {
     "rebounded": _l("The problem came back: being fixed again"),
 }
 
+#: Each status in a word or two, for tables and filters.
+STATUS_SHORT = {
+    "reported": _l("New"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "merged": _l("Merged"),
+    "transferred": _l("Transferred"),
+    "rectifying": _l("Rectifying"),
+    "acceptance_requested": _l("Awaiting inspection"),
+    "verified": _l("Verified"),
+    "public_notice": _l("On public notice"),
+    "closed": _l("Closed"),
+    "rebounded": _l("Rebounded"),
+}
+
 
 def services() -> Services:
     found: Services = current_app.extensions["ducha"]

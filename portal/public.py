@@ -15,6 +15,7 @@ from core.domain.values import Category
 from portal.blueprint import bp
 from portal.helpers import (
     CATEGORY_LABELS,
+    STATUS_SHORT,
     STATUS_WORDS,
     districts,
     evidence_store,
@@ -67,7 +68,7 @@ def category_options() -> list[tuple[str, str | LazyString]]:
 
 
 def status_options() -> list[tuple[str, str | LazyString]]:
-    return [(s, STATUS_WORDS[s]) for s in PUBLIC_STATUSES]
+    return [(s, STATUS_SHORT[s]) for s in PUBLIC_STATUSES]
 
 
 def _choice(name: str, allowed: list[str]) -> str | None:
