@@ -24,7 +24,7 @@ from core.domain.context import Context
 from core.domain.deadlines import DeadlinePolicy
 from core.domain.errors import CaseNotFound, ConcurrentModification, InvalidInput
 from core.domain.orgunits import OrgTree
-from core.domain.references import ReferenceSequence, case_id_for, series_for
+from core.domain.references import case_id_for, next_free, reference, series_for
 from core.domain.roles import Actor
 from core.domain.transcodings import all_transcodings
 from core.domain.values import Category, Evidence, Origin, Place
@@ -69,6 +69,7 @@ class Ducha(CaseCommands, Application[UUID]):
         self.contacts = contacts
         self.zone = ZoneInfo(timezone)
         self._clock = clock or (lambda: datetime.now(self.zone))
+        self._last_number: dict[str, int] = {}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -163,21 +164,32 @@ class Ducha(CaseCommands, Application[UUID]):
         build: Callable[[Context, str], list[Case]],
         contact: Contact | None,
     ) -> ReportReceipt:
-        """Number the case and save it; a collision on the number retries with a fresh one."""
+        """Number the case and save it; if another writer took the number, take the next."""
         for _attempt in range(_REPORT_ATTEMPTS):
             ctx = self.context(actor)
-            sequence = self._sequence(series_for(origin, ctx.today))
-            reference = sequence.allocate()
-            cases = build(ctx, reference)
+            series = series_for(origin, ctx.today)
+            number = self._next_number(series)
+            cases = build(ctx, reference(series, number))
             contact_id = self._keep_contact(cases[0].id, contact)
             try:
-                recordings = self.save(sequence, *cases)
-            except IntegrityError:
+                recordings = self.save(*cases)
+            except IntegrityError:  # the number (or a parent's version) was taken meanwhile
                 self._discard_contact(contact_id)
-                time.sleep(random.uniform(0.001, 0.01))
+                time.sleep(random.uniform(0, 0.002))
                 continue
-            return ReportReceipt(cases[0].id, reference, recordings[-1].notification.id)
+            self._last_number[series] = number
+            return ReportReceipt(cases[0].id, cases[0].reference, recordings[-1].notification.id)
         raise ConcurrentModification("too many simultaneous reports; please try again")
+
+    def _next_number(self, series: str) -> int:
+        """The next free number of the series, starting from the last one this process used."""
+
+        def taken(number: int) -> bool:
+            return bool(
+                self.recorder.select_events(case_id_for(reference(series, number)), limit=1)
+            )
+
+        return next_free(taken, self._last_number.get(series, 0))
 
     def add_complaint(
         self,
@@ -225,13 +237,6 @@ class Ducha(CaseCommands, Application[UUID]):
     def _discard_contact(self, contact_id: int | None) -> None:
         if contact_id is not None and self.contacts is not None:
             self.contacts.discard(contact_id)
-
-    def _sequence(self, series: str) -> ReferenceSequence:
-        try:
-            sequence: ReferenceSequence = self.repository.get(ReferenceSequence.create_id(series))
-        except AggregateNotFoundError:
-            sequence = ReferenceSequence(series)
-        return sequence
 
     # -- reading cases ----------------------------------------------------------------------
 

@@ -1,7 +1,10 @@
 """The projector: one long-running process that keeps the projection set up to date.
 
 On PostgreSQL it sleeps until the event store's NOTIFY wakes it; on SQLite (which cannot
-subscribe) it polls every `poll_interval` seconds. It stops cleanly between batches.
+subscribe) it polls every `poll_interval` seconds. It stops cleanly between batches. When mail is
+configured a thread of the process sends it, after new events and at least every
+`mail_interval` seconds: outside any request or event transaction, and never raising into
+the loop.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 import psycopg
 
 from core.application import Ducha
+from projections.mailer import Mailer, send_safely
 from projections.registry import SET_NAME, build_projections, create_projections
 from projections.services import Services
 from projections.tracking import Projection, catch_up, process_batch, read_positions
@@ -90,26 +94,54 @@ def prepare(services: Services) -> list[Projection]:
     return projections
 
 
+def _mail_loop(mailer: Mailer, stop: threading.Event, due: threading.Event, every: float) -> None:
+    """Send what the outbox holds: when new events arrived, or every `every` seconds."""
+    while not stop.is_set():
+        send_safely(mailer)
+        due.wait(every)
+        due.clear()
+
+
 def run_projector(
     services: Services,
     stop: threading.Event,
     poll_interval: float = 0.05,
     batch: int = 500,
     projections: list[Projection] | None = None,
+    mail_interval: float = 5.0,
+    mailer: Mailer | None = None,
 ) -> int:
-    """Keep the set up to date until `stop` is set; the number of notifications read."""
+    """Keep the set up to date until `stop` is set; the number of notifications read.
+
+    Mail goes out from a thread of its own, so a slow mail server never holds projections
+    back. `mailer` defaults to one built from the settings (none when mail is off).
+    """
     app, engine = services.app, services.engine
     projections = projections or prepare(services)
+    mailer = mailer or Mailer.from_settings(engine, services.settings)
     waker = Waker(app, services.settings.database_url, poll_interval)
+    mail_due = threading.Event()
+    sender = None
+    if mailer is not None:
+        sender = threading.Thread(
+            target=_mail_loop, args=(mailer, stop, mail_due, mail_interval), name="mailer"
+        )
+        sender.start()
     total = 0
     log.info("projector %s started: %s", SET_NAME, ", ".join(p.name for p in projections))
     try:
         while not stop.is_set():
             count = process_batch(app, engine, projections, batch)
             total += count
-            if count == 0:
+            if count:
+                mail_due.set()
+            else:
                 waker.wait(stop)
     finally:
+        stop.set()
+        mail_due.set()
+        if sender is not None:
+            sender.join()
         waker.close()
         log.info("projector %s stopped after %d notifications", SET_NAME, total)
     return total
