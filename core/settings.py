@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _RATE = re.compile(
@@ -23,6 +23,17 @@ _RATE = re.compile(
 
 class SettingsError(Exception):
     """A setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """Where mail goes: `smtp://` (plain, or STARTTLS with `?starttls=1`) or `smtps://` (TLS)."""
+
+    host: str
+    port: int
+    username: str | None
+    password: str | None
+    tls: str  # "none", "starttls" or "ssl"
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,13 @@ class Settings:
     report_rate_limit: str = "30 per hour;5 per minute"
     public_url: str = "http://127.0.0.1:8000"
     proxy_hops: int = 0
+    smtp_url: str | None = None
+    mail_from: str = "noreply@ducha.invalid"
+
+    @property
+    def smtp(self) -> SmtpServer | None:
+        """The mail server, or None when mail is off (DUCHA_SMTP_URL unset)."""
+        return None if self.smtp_url is None else _smtp_server(self.smtp_url)
 
     @property
     def backend(self) -> str:
@@ -107,6 +125,53 @@ def _database_url(raw: str | None) -> str | None:
     )
 
 
+_SMTP_PORTS = {"smtp": 25, "smtps": 465}
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+_ADDRESS = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
+
+def _smtp_server(raw: str) -> SmtpServer:
+    """Parse DUCHA_SMTP_URL, e.g. smtp://user:pass@host:587?starttls=1 or smtps://host."""
+    url = urlsplit(raw)
+    if url.scheme not in _SMTP_PORTS:
+        raise SettingsError(f"DUCHA_SMTP_URL must start with smtp:// or smtps://, not {raw!r}")
+    try:
+        port = url.port or _SMTP_PORTS[url.scheme]
+    except ValueError:
+        raise SettingsError("DUCHA_SMTP_URL has a port that is not a number 1-65535") from None
+    if not url.hostname:
+        raise SettingsError("DUCHA_SMTP_URL must name a host, e.g. smtp://mail.example.org:587")
+    if url.path.strip("/") or url.fragment:
+        raise SettingsError("DUCHA_SMTP_URL takes no path, e.g. smtp://mail.example.org:587")
+    tls = "ssl" if url.scheme == "smtps" else "none"
+    for key, value in parse_qsl(url.query, keep_blank_values=True):
+        if key != "starttls" or value.lower() not in (*_TRUE, *_FALSE):
+            raise SettingsError(
+                f"DUCHA_SMTP_URL knows only ?starttls=1 or ?starttls=0, not {key}={value}"
+            )
+        if value.lower() in _TRUE:
+            if url.scheme == "smtps":
+                raise SettingsError("DUCHA_SMTP_URL: smtps:// is TLS already; drop ?starttls=1")
+            tls = "starttls"
+    return SmtpServer(
+        host=url.hostname,
+        port=port,
+        username=unquote(url.username) if url.username else None,
+        password=unquote(url.password) if url.password is not None else None,
+        tls=tls,
+    )
+
+
+def _mail_settings(env: Mapping[str, str]) -> tuple[str | None, str]:
+    smtp_url = (env.get("DUCHA_SMTP_URL") or "").strip() or None
+    if smtp_url is not None:
+        _smtp_server(smtp_url)
+    mail_from = (env.get("DUCHA_MAIL_FROM") or "").strip() or Settings.mail_from
+    if not _ADDRESS.match(mail_from):
+        raise SettingsError(f"DUCHA_MAIL_FROM must be one e-mail address, not {mail_from!r}")
+    return smtp_url, mail_from
+
+
 def _secret_key(environ: Mapping[str, str], data_dir: Path, embedded: bool) -> str:
     key = environ.get("SECRET_KEY", "").strip()
     if key:
@@ -149,6 +214,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     public_url = (env.get("DUCHA_PUBLIC_URL") or Settings.public_url).rstrip("/")
     if not public_url.startswith(("http://", "https://")):
         raise SettingsError("DUCHA_PUBLIC_URL must start with http:// or https://")
+    smtp_url, mail_from = _mail_settings(env)
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -161,4 +227,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         report_rate_limit=rate_limit,
         public_url=public_url,
         proxy_hops=_int(env, "DUCHA_PROXY_HOPS", 0, 0, 5),
+        smtp_url=smtp_url,
+        mail_from=mail_from,
     )

@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from projections.locks import ProjectorBusy, ProjectorLock
+from projections.mailer import Mailer
 from projections.projector import prepare, projection_status, run_projector
 from projections.registry import SET_NAME, reset_projections, select_projections
 from projections.schema import SchemaMissing, check_schema, init_schema
@@ -84,6 +85,23 @@ def catch_up_command() -> None:
         total = catch_up(services.app, services.engine, prepare(services))
     click.echo(f"caught up: {total} notifications processed")
     _exit_on_errors(services)
+
+
+@projections_cli.command("send-mail")
+@click.option("--wait", is_flag=True, help="Wait for a running projector to stop.")
+def send_mail_command(wait: bool) -> None:
+    """Send the pending resident e-mails now (backoff ignored), then exit."""
+    services = _services()
+    mailer = Mailer.from_settings(services.engine, services.settings)
+    if mailer is None:
+        raise click.ClickException("mail is off: set DUCHA_SMTP_URL to send e-mail")
+    prepare(services)
+    with _locked(services, wait):
+        report = mailer.send_all(ignore_backoff=True)
+    click.echo(f"sent {report.messages} messages for {report.done} notifications")
+    if report.error:
+        click.echo(f"{report.waiting} notifications wait for a retry: {report.error}", err=True)
+        sys.exit(1)
 
 
 @projections_cli.command("status")

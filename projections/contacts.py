@@ -97,6 +97,32 @@ class SqlContactStore:
             ).all()
         return [Contact(**{f: getattr(row, f) for f in _FIELDS}) for row in rows]
 
+    def emails_for(self, case_id: UUID, reader: str, purpose: str) -> list[tuple[int, str]]:
+        """(contact id, e-mail) of each complainant of the case who left one, for a system
+        process (`system:mailer`), not a person; the read is logged like any other."""
+        if not reader.startswith("system:"):
+            raise PermissionDenied("only a system process may read e-mail addresses this way")
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(contact_reads_table).values(
+                    case_id=case_id,
+                    reader_user_id=reader[:100],
+                    reader_unit_id="system",
+                    purpose=purpose.strip()[:200] or "unspecified",
+                    read_at=datetime.now(UTC),
+                )
+            )
+            rows = conn.execute(
+                select(contacts_table.c.id, contacts_table.c.email)
+                .where(
+                    contacts_table.c.case_id == case_id,
+                    contacts_table.c.email.is_not(None),
+                    contacts_table.c.erased_at.is_(None),
+                )
+                .order_by(contacts_table.c.id)
+            ).all()
+        return [(int(row.id), str(row.email)) for row in rows if str(row.email).strip()]
+
     def erase(self, case_id: UUID) -> bool:
         """Erase the complainants' identities on request; the case itself is untouched."""
         with self.engine.begin() as conn:

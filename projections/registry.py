@@ -8,6 +8,7 @@ from sqlalchemy import Engine, update
 
 from core.application import Ducha
 from projections.cases import CaseListProjection, CaseStates
+from projections.notifications import NotificationOutbox
 from projections.public import PublicCasesProjection
 from projections.timeline import TimelineProjection
 from projections.tracking import Projection, ensure_positions, positions_table
@@ -21,6 +22,7 @@ def build_projections(app: Ducha) -> list[Projection]:
         CaseListProjection(app, CaseStates(app)),
         TimelineProjection(app.tree),
         PublicCasesProjection(app, CaseStates(app)),
+        NotificationOutbox(app.tree),
     ]
 
 

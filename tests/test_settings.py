@@ -57,6 +57,13 @@ def test_a_postgresql_url_selects_the_postgres_store(tmp_path: Path) -> None:
         ({"DUCHA_REPORT_RATE_LIMIT": "lots"}, "DUCHA_REPORT_RATE_LIMIT"),
         ({"DUCHA_PUBLIC_URL": "ftp://x"}, "DUCHA_PUBLIC_URL"),
         ({"DUCHA_PROXY_HOPS": "9"}, "DUCHA_PROXY_HOPS"),
+        ({"DUCHA_SMTP_URL": "http://mail.example.org"}, "DUCHA_SMTP_URL"),
+        ({"DUCHA_SMTP_URL": "smtp://"}, "DUCHA_SMTP_URL"),
+        ({"DUCHA_SMTP_URL": "smtp://mail.example.org:port"}, "DUCHA_SMTP_URL"),
+        ({"DUCHA_SMTP_URL": "smtp://mail.example.org?tls=maybe"}, "DUCHA_SMTP_URL"),
+        ({"DUCHA_SMTP_URL": "smtps://mail.example.org?starttls=1"}, "DUCHA_SMTP_URL"),
+        ({"DUCHA_MAIL_FROM": "not an address"}, "DUCHA_MAIL_FROM"),
+        ({"DUCHA_MAIL_FROM": "a@b.org, c@d.org"}, "DUCHA_MAIL_FROM"),
     ],
 )
 def test_a_bad_setting_is_refused_by_name(
@@ -71,3 +78,29 @@ def test_an_unusable_data_folder_is_refused_by_name(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(SettingsError, match="DUCHA_DATA_DIR"):
         load_settings({"DUCHA_DATA_DIR": str(blocker / "var")})
+
+
+def test_mail_is_off_by_default_and_smtp_urls_are_understood(tmp_path: Path) -> None:
+    plain = load_settings({"DUCHA_DATA_DIR": str(tmp_path)})
+    assert plain.smtp is None and plain.mail_from == "noreply@ducha.invalid"
+    settings = load_settings(
+        {
+            "DUCHA_DATA_DIR": str(tmp_path),
+            "DUCHA_SMTP_URL": "smtp://ducha%40city:p%40ss@mail.example.org:587?starttls=1",
+            "DUCHA_MAIL_FROM": "ducha@example.org",
+        }
+    )
+    smtp = settings.smtp
+    assert smtp is not None and (smtp.host, smtp.port, smtp.tls) == (
+        "mail.example.org",
+        587,
+        "starttls",
+    )
+    assert (smtp.username, smtp.password) == ("ducha@city", "p@ss")
+    assert settings.mail_from == "ducha@example.org"
+    tls = load_settings({"DUCHA_DATA_DIR": str(tmp_path), "DUCHA_SMTP_URL": "smtps://mx.local"})
+    assert tls.smtp is not None and (tls.smtp.port, tls.smtp.tls, tls.smtp.username) == (
+        465,
+        "ssl",
+        None,
+    )
