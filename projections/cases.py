@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -25,7 +26,8 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
-    delete,
+    bindparam,
+    func,
     insert,
     text,
     update,
@@ -35,6 +37,7 @@ from core.application import Ducha
 from core.domain.case import Case
 from core.domain.case_base import CLOCK_STOPPED
 from projections.db import metadata
+from projections.tracking import Batch
 
 case_rows = Table(
     "case_rows",
@@ -89,10 +92,8 @@ case_categories = Table(
 
 #: When an event of this type is recorded, its time goes into these columns.
 _STAMPS = {
-    "Reported": ("reported_at",),
     "Accepted": ("accepted_at",),
     "Transferred": ("transferred_at",),
-    "Closed": ("closed_at",),
 }
 
 
@@ -134,7 +135,13 @@ def row_from_case(case: Case) -> dict[str, Any]:
 
 
 class CaseStates:
-    """Cached aggregates, advanced event by event; loaded from the store on a miss."""
+    """Cached aggregates, advanced event by event; loaded from the store on a miss.
+
+    Projections of one set share it: an event another projection already applied finds the
+    case at that version or later, so each event is applied to the aggregate once. Projections
+    that use it write each case's state as of the end of their batch, so "later" is what they
+    need.
+    """
 
     def __init__(self, app: Ducha, size: int = 20_000) -> None:
         self.app = app
@@ -144,7 +151,9 @@ class CaseStates:
     def advance(self, event: Any) -> Case:
         case_id, version = event.originator_id, event.originator_version
         case = self._cache.pop(case_id, None)
-        if isinstance(event, Case.Reported):
+        if case is not None and case.version >= version:
+            pass
+        elif isinstance(event, Case.Reported):
             case = event.mutate(None)
         elif case is not None and case.version == version - 1:
             event.mutate(case)
@@ -166,7 +175,7 @@ def is_case_event(event: Any) -> bool:
 
 
 class CaseListProjection:
-    """Case list, search index and category tags."""
+    """Case list, search index and category tags; one write per case and batch."""
 
     name = "case_list"
     tables: Sequence[Table] = (case_rows, case_categories)
@@ -200,36 +209,54 @@ class CaseListProjection:
     def forget(self) -> None:
         self.states.forget()
 
-    def handle(self, conn: Connection, event: Any, notification_id: int) -> None:
-        if not is_case_event(event):
-            return
-        case = self.states.advance(event)
-        values = row_from_case(case)
-        values["updated_at"] = event.timestamp
-        kind = type(event).__name__
-        for column in _STAMPS.get(kind, ()):
-            values[column] = event.timestamp
-        if kind == "Closed":
-            values["closed_on_time"] = self._on_time(event.timestamp, case)
-        if kind == "Rebounded":  # the last closing no longer stands
-            values.update(closed_at=None, closed_on_time=None)
-        if kind == "Reported":
-            self._insert(conn, case, values)
-            return
-        if kind == "Closed":
+    def apply(self, conn: Connection, events: Batch) -> None:
+        latest: dict[UUID, tuple[Case, datetime]] = {}
+        new: list[Case] = []
+        stamps: list[dict[str, Any]] = []  # in event order, applied after the rows
+        for _notification_id, event in events:
+            if not is_case_event(event):
+                continue
+            case = self.states.advance(event)
+            kind = type(event).__name__
+            if kind == "Reported":
+                new.append(case)
+            latest[case.id] = (case, event.timestamp)
+            stamp = self._stamp(kind, event.timestamp, case)
+            if stamp:
+                stamps.append({"b_case_id": case.id, **stamp})
+        if new:
+            self._insert(conn, new)
+        if latest:
             conn.execute(
-                update(case_rows)
-                .where(case_rows.c.case_id == case.id, case_rows.c.first_closed_at.is_(None))
-                .values(first_closed_at=event.timestamp)
+                _UPDATE_ROW,
+                [
+                    {"b_case_id": case_id, **row_from_case(case), "updated_at": at}
+                    for case_id, (case, at) in latest.items()
+                ],
             )
-        conn.execute(update(case_rows).where(case_rows.c.case_id == case.id).values(**values))
+        for stamp in stamps:
+            conn.execute(_stamp_statement(tuple(sorted(stamp))), stamp)
 
-    def _insert(self, conn: Connection, case: Case, values: dict[str, Any]) -> None:
-        conn.execute(insert(case_rows).values(case_id=case.id, **values))
-        conn.execute(delete(case_categories).where(case_categories.c.case_id == case.id))
+    def _stamp(self, kind: str, at: datetime, case: Case) -> dict[str, Any]:
+        """Columns that record when something happened, not what the case is now."""
+        if kind == "Closed":
+            return {"closed_at": at, "closed_on_time": self._on_time(at, case)}
+        if kind == "Rebounded":  # the last closing no longer stands
+            return {"closed_at": None, "closed_on_time": None}
+        return {column: at for column in _STAMPS.get(kind, ())}
+
+    def _insert(self, conn: Connection, cases: list[Case]) -> None:
+        conn.execute(
+            insert(case_rows),
+            [
+                {"case_id": c.id, **row_from_case(c), "reported_at": c.created_on,
+                 "updated_at": c.created_on}
+                for c in cases
+            ],
+        )  # fmt: skip
         conn.execute(
             insert(case_categories),
-            [{"case_id": case.id, "category": c.value} for c in case.categories],
+            [{"case_id": c.id, "category": cat.value} for c in cases for cat in c.categories],
         )
         if conn.dialect.name == "sqlite":
             conn.execute(
@@ -237,15 +264,41 @@ class CaseListProjection:
                     "INSERT INTO case_search (case_id, reference, title, description) "
                     "VALUES (:case_id, :reference, :title, :description)"
                 ),
-                {
-                    "case_id": case.id.hex,
-                    "reference": case.reference,
-                    "title": case.title,
-                    "description": case.description,
-                },
-            )
+                [
+                    {"case_id": c.id.hex, "reference": c.reference, "title": c.title,
+                     "description": c.description}
+                    for c in cases
+                ],
+            )  # fmt: skip
 
     def _on_time(self, closed_at: datetime, case: Case) -> bool | None:
         if case.deadline is None:
             return None
         return closed_at.astimezone(self.zone).date() <= case.deadline
+
+
+_FROM_CASE = [
+    "reference", "external_ref", "title", "description", "origin", "categories",
+    "district_id", "township_id", "address", "lat", "lon", "enterprise_name",
+    "responsible_unit", "status", "round", "deadline", "clock_running", "plan_status",
+    "extension_pending", "open_objections", "signed_off", "notice_ends_on",
+    "accountability_open", "linked_complaints", "parent_id", "children", "substantiated",
+    "typical_case", "feedback_not_fixed", "version", "updated_at",
+]  # fmt: skip
+_UPDATE_ROW = (
+    update(case_rows)
+    .where(case_rows.c.case_id == bindparam("b_case_id"))
+    .values({name: bindparam(name) for name in _FROM_CASE})
+)
+
+
+@lru_cache(maxsize=32)
+def _stamp_statement(columns: tuple[str, ...]) -> Any:
+    names = [c for c in columns if c != "b_case_id"]
+    statement = update(case_rows).where(case_rows.c.case_id == bindparam("b_case_id"))
+    if "closed_at" in names and "closed_on_time" in names:
+        # The first closing is kept for statistics; it survives later rebounds.
+        statement = statement.values(
+            first_closed_at=func.coalesce(case_rows.c.first_closed_at, bindparam("closed_at")),
+        )
+    return statement.values({name: bindparam(name) for name in names})

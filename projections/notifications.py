@@ -38,6 +38,7 @@ from projections.cases import is_case_event
 from projections.db import metadata
 from projections.redaction import redact
 from projections.summaries import Summaries
+from projections.tracking import EventByEvent
 
 notification_outbox = Table(
     "notification_outbox",
@@ -132,7 +133,7 @@ def outbox_kind(event: Any) -> str | None:
     return PUBLIC_NOTICE if name == "PublicNoticeOpened" else STATUS
 
 
-class NotificationOutbox:
+class NotificationOutbox(EventByEvent):
     """What residents are told, and when; the mailer does the telling."""
 
     name = "notifications"

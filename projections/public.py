@@ -7,7 +7,9 @@ stay off the public side. No actor, no contact, no raw coordinates.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import (
     Column,
@@ -20,8 +22,10 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    bindparam,
     delete,
     insert,
+    select,
     update,
 )
 
@@ -30,6 +34,7 @@ from core.domain.case import Case
 from projections.cases import CaseStates, is_case_event
 from projections.db import metadata
 from projections.redaction import coarse, redact
+from projections.tracking import Batch
 
 public_cases = Table(
     "public_cases",
@@ -98,29 +103,72 @@ class PublicCasesProjection:
     def forget(self) -> None:
         self.states.forget()
 
-    def handle(self, conn: Connection, event: Any, notification_id: int) -> None:
-        if not is_case_event(event):
+    def apply(self, conn: Connection, events: Batch) -> None:
+        latest: dict[UUID, tuple[Case, datetime]] = {}
+        extras: dict[UUID, dict[str, Any]] = {}
+        for _notification_id, event in events:
+            if not is_case_event(event):
+                continue
+            case = self.states.advance(event)
+            latest[case.id] = (case, event.timestamp)
+            kind = type(event).__name__
+            if kind == "Closed":
+                extras.setdefault(case.id, {})["closed_at"] = event.timestamp
+            elif kind == "Rebounded":
+                extras.setdefault(case.id, {})["closed_at"] = None
+            elif kind == "TypicalCasePublished":
+                extras.setdefault(case.id, {}).update(
+                    typical_title=redact(event.title),
+                    typical_text=redact(event.text),
+                    typical_published_at=event.timestamp,
+                )
+        if not latest:
             return
-        case = self.states.advance(event)
-        if case.status.value in _NOT_PUBLIC:
-            conn.execute(delete(public_cases).where(public_cases.c.case_id == case.id))
+        hidden = [i for i, (c, _at) in latest.items() if c.status.value in _NOT_PUBLIC]
+        if hidden:
+            conn.execute(delete(public_cases).where(public_cases.c.case_id.in_(hidden)))
+        shown = {i: v for i, v in latest.items() if i not in set(hidden)}
+        if not shown:
             return
-        values = public_values(case)
-        values["updated_at"] = event.timestamp
-        kind = type(event).__name__
-        if kind == "Closed":
-            values["closed_at"] = event.timestamp
-        if kind == "TypicalCasePublished":
-            values.update(
-                typical_title=redact(event.title),
-                typical_text=redact(event.text),
-                typical_published_at=event.timestamp,
-            )
-        changed = conn.execute(
-            update(public_cases).where(public_cases.c.case_id == case.id).values(**values)
-        ).rowcount
-        if not changed:
-            reported_at = case.created_on
+        existing = set(
             conn.execute(
-                insert(public_cases).values(case_id=case.id, reported_at=reported_at, **values)
-            )
+                select(public_cases.c.case_id).where(public_cases.c.case_id.in_(list(shown)))
+            ).scalars()
+        )
+        rows = [
+            {"b_case_id": i, **public_values(c), "updated_at": at}
+            for i, (c, at) in shown.items()
+            if i in existing
+        ]
+        if rows:
+            conn.execute(_UPDATE_PUBLIC, rows)
+        fresh = [
+            {"case_id": i, **public_values(c), "updated_at": at, "reported_at": c.created_on,
+             **dict.fromkeys(_EXTRA_COLUMNS), **extras.pop(i, {})}
+            for i, (c, at) in shown.items()
+            if i not in existing
+        ]  # fmt: skip
+        if fresh:
+            conn.execute(insert(public_cases), fresh)
+        for case_id, values in extras.items():
+            if case_id in shown:
+                conn.execute(
+                    update(public_cases).where(public_cases.c.case_id == case_id).values(**values)
+                )
+
+
+_EXTRA_COLUMNS = ("closed_at", "typical_title", "typical_text", "typical_published_at")
+_UPDATE_PUBLIC = (
+    update(public_cases)
+    .where(public_cases.c.case_id == bindparam("b_case_id"))
+    .values(
+        {
+            name: bindparam(name)
+            for name in [
+                "reference", "title", "description", "categories", "origin", "district_id",
+                "township_id", "address", "lat", "lon", "status", "round", "responsible_unit",
+                "deadline", "notice_ends_on", "updated_at",
+            ]
+        }
+    )
+)  # fmt: skip

@@ -18,10 +18,11 @@ SET_NAME = "main"
 
 def build_projections(app: Ducha) -> list[Projection]:
     """Every projection of the set, in the order they are fed."""
+    states = CaseStates(app)  # shared: each event is applied to its aggregate once
     return [
-        CaseListProjection(app, CaseStates(app)),
+        CaseListProjection(app, states),
         TimelineProjection(app.tree),
-        PublicCasesProjection(app, CaseStates(app)),
+        PublicCasesProjection(app, states),
         NotificationOutbox(app.tree),
     ]
 

@@ -26,6 +26,7 @@ from projections.cases import is_case_event
 from projections.db import metadata
 from projections.redaction import redact
 from projections.summaries import Summaries, is_public
+from projections.tracking import Batch
 
 timeline_entries = Table(
     "timeline_entries",
@@ -64,26 +65,27 @@ class TimelineProjection:
     def forget(self) -> None:
         return None
 
-    def handle(self, conn: Connection, event: Any, notification_id: int) -> None:
-        if not is_case_event(event):
-            return
+    def apply(self, conn: Connection, events: Batch) -> None:
+        rows = [self._row(i, e) for i, e in events if is_case_event(e)]
+        if rows:
+            conn.execute(insert(timeline_entries), rows)
+
+    def _row(self, notification_id: int, event: Any) -> dict[str, Any]:
         zh, en = self.summaries.lines(event)
         public = is_public(event)
-        conn.execute(
-            insert(timeline_entries).values(
-                notification_id=notification_id,
-                case_id=event.originator_id,
-                version=event.originator_version,
-                event_type=type(event).__name__,
-                recorded_at=event.timestamp,
-                effective_date=event.effective_date,
-                actor_user_id=event.actor.user_id,
-                actor_unit_id=event.actor.unit_id,
-                actor_role=event.actor.role.value,
-                summary_zh=zh,
-                summary_en=en,
-                is_public=public,
-                public_zh=redact(zh) if public else None,
-                public_en=redact(en) if public else None,
-            )
-        )
+        return {
+            "notification_id": notification_id,
+            "case_id": event.originator_id,
+            "version": event.originator_version,
+            "event_type": type(event).__name__,
+            "recorded_at": event.timestamp,
+            "effective_date": event.effective_date,
+            "actor_user_id": event.actor.user_id,
+            "actor_unit_id": event.actor.unit_id,
+            "actor_role": event.actor.role.value,
+            "summary_zh": zh,
+            "summary_en": en,
+            "is_public": public,
+            "public_zh": redact(zh) if public else None,
+            "public_en": redact(en) if public else None,
+        }

@@ -43,8 +43,11 @@ positions_table = Table(
 )
 
 
+Batch = Sequence[tuple[int, Any]]
+
+
 class Projection(Protocol):
-    """A read model: its tables, how one event changes them, and how to start it afresh."""
+    """A read model: its tables, how a batch of events changes them, how to start afresh."""
 
     name: str
     tables: Sequence[Table]
@@ -55,11 +58,22 @@ class Projection(Protocol):
     def drop(self, conn: Connection) -> None:
         """Extra DDL before the tables are dropped."""
 
-    def handle(self, conn: Connection, event: Any, notification_id: int) -> None:
-        """Apply one event inside the projection's transaction."""
+    def apply(self, conn: Connection, events: Batch) -> None:
+        """Apply (notification id, event) pairs, in order, inside the projection's transaction."""
 
     def forget(self) -> None:
         """Drop any in-memory cache (after a failed transaction or a rebuild)."""
+
+
+class EventByEvent:
+    """For projections that handle one event at a time."""
+
+    def handle(self, conn: Connection, event: Any, notification_id: int) -> None:
+        raise NotImplementedError
+
+    def apply(self, conn: Connection, events: Batch) -> None:
+        for notification_id, event in events:
+            self.handle(conn, event, notification_id)
 
 
 @dataclass(frozen=True)
@@ -148,54 +162,40 @@ def process_batch(
 def _apply(
     engine: Engine, projection: Projection, events: list[tuple[int, Any]], known: int
 ) -> None:
+    """The whole batch in one transaction; if that fails, event by event, so that what is good
+    is kept and the position stops just before the event at fault."""
     pending = [(i, e) for i, e in events if i > known]
     if not pending:
         return
     try:
         _apply_in_one_transaction(engine, projection, pending)
-    except _HandlerFailed as failure:
+        return
+    except Exception:
         projection.forget()
-        # Keep what came before the failing event, so the position names the event at fault.
-        before = [(i, e) for i, e in pending if i < failure.notification_id]
-        if before:
-            try:
-                _apply_in_one_transaction(engine, projection, before)
-            except _HandlerFailed:
-                projection.forget()
-        log.error(
-            "projection %s stopped at notification %s: %s",
-            projection.name,
-            failure.notification_id,
-            failure.__cause__,
-        )
-        _record_error(engine, projection.name, failure.notification_id, failure.__cause__)
-
-
-class _HandlerFailed(Exception):
-    def __init__(self, notification_id: int) -> None:
-        super().__init__(notification_id)
-        self.notification_id = notification_id
+    for item in pending:
+        try:
+            _apply_in_one_transaction(engine, projection, [item])
+        except Exception as exc:
+            projection.forget()
+            log.error("projection %s stopped at notification %s: %s", projection.name, item[0], exc)
+            _record_error(engine, projection.name, item[0], exc)
+            return
 
 
 def _apply_in_one_transaction(
     engine: Engine, projection: Projection, pending: list[tuple[int, Any]]
 ) -> None:
-    current = pending[0][0]
-    try:
-        with engine.begin() as conn:
-            position = _lock_position(conn, projection.name)
-            pending = [(i, e) for i, e in pending if i > position]
-            if not pending:
-                return
-            for current, domain_event in pending:
-                projection.handle(conn, domain_event, current)
-            conn.execute(
-                update(positions_table)
-                .where(positions_table.c.name == projection.name)
-                .values(position=pending[-1][0], updated_at=_now())
-            )
-    except Exception as exc:
-        raise _HandlerFailed(current) from exc
+    with engine.begin() as conn:
+        position = _lock_position(conn, projection.name)
+        pending = [(i, e) for i, e in pending if i > position]
+        if not pending:
+            return
+        projection.apply(conn, pending)
+        conn.execute(
+            update(positions_table)
+            .where(positions_table.c.name == projection.name)
+            .values(position=pending[-1][0], updated_at=_now())
+        )
 
 
 def catch_up(

@@ -176,10 +176,10 @@ class Exploding(CaseListProjection):
 
     name = "case_list"
 
-    def handle(self, conn: Any, event: Any, notification_id: int) -> None:
-        if type(event).__name__ == "Transferred":
+    def apply(self, conn: Any, events: Any) -> None:
+        if any(type(event).__name__ == "Transferred" for _id, event in events):
             raise ValueError("boom")
-        super().handle(conn, event, notification_id)
+        super().apply(conn, events)
 
 
 def test_a_failing_handler_stops_only_its_projection(
