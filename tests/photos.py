@@ -12,6 +12,10 @@ def photo_bytes(
     size: tuple[int, int] = (64, 48),
     color: tuple[int, int, int] = (40, 120, 200),
     exif: bool = True,
+    gps: tuple[tuple[float, float, float], tuple[float, float, float]] = (
+        (30.0, 35.0, 24.0),
+        (114.0, 18.0, 0.0),
+    ),
 ) -> bytes:
     image = Image.new("RGB", size, color)
     for x in range(0, size[0], 8):  # some structure, so perceptual hashes differ
@@ -22,9 +26,9 @@ def photo_bytes(
         data = Image.Exif()
         data[0x0131] = "PhotoEditor 9.1"
         data.get_ifd(0x8769)[0x9003] = "2026:10:30 14:05:09"
-        gps = data.get_ifd(0x8825)
-        gps[1], gps[2] = "N", (30.0, 35.0, 24.0)
-        gps[3], gps[4] = "E", (114.0, 18.0, 0.0)
+        gps_ifd = data.get_ifd(0x8825)
+        gps_ifd[1], gps_ifd[2] = "N", gps[0]
+        gps_ifd[3], gps_ifd[4] = "E", gps[1]
         image.save(buffer, format=fmt, exif=data)
     else:
         image.save(buffer, format=fmt)
