@@ -38,7 +38,7 @@ from projections.cases import is_case_event
 from projections.db import metadata
 from projections.redaction import redact
 from projections.summaries import Summaries
-from projections.tracking import EventByEvent
+from projections.tracking import Batch
 
 notification_outbox = Table(
     "notification_outbox",
@@ -133,7 +133,7 @@ def outbox_kind(event: Any) -> str | None:
     return PUBLIC_NOTICE if name == "PublicNoticeOpened" else STATUS
 
 
-class NotificationOutbox(EventByEvent):
+class NotificationOutbox:
     """What residents are told, and when; the mailer does the telling."""
 
     name = "notifications"
@@ -153,40 +153,63 @@ class NotificationOutbox(EventByEvent):
     def forget(self) -> None:
         return None
 
-    def handle(self, conn: Connection, event: Any, notification_id: int) -> None:
-        if not is_case_event(event):
-            return
-        case_id = event.originator_id
-        if type(event).__name__ == "Reported":
+    def apply(self, conn: Connection, events: Batch) -> None:
+        """One insert of new cases, one look-up each of references and of mail already sent,
+        one insert of outbox rows."""
+        references: dict[Any, str] = {}
+        wanted: list[tuple[int, str, Any]] = []
+        for notification_id, event in events:
+            if not is_case_event(event):
+                continue
+            if type(event).__name__ == "Reported":
+                references[event.originator_id] = event.reference
+                continue
+            kind = outbox_kind(event)
+            if kind is not None:
+                wanted.append((notification_id, kind, event))
+        if references:
             conn.execute(
-                insert(notification_cases).values(case_id=case_id, reference=event.reference)
+                insert(notification_cases),
+                [{"case_id": case_id, "reference": ref} for case_id, ref in references.items()],
             )
+        if not wanted:
             return
-        kind = outbox_kind(event)
-        if kind is None:
-            return
-        reference = conn.execute(
-            select(notification_cases.c.reference).where(notification_cases.c.case_id == case_id)
-        ).scalar_one()
-        zh, en = self.summaries.lines(event)
-        done = conn.execute(
-            select(notification_sent).where(
-                notification_sent.c.notification_id == notification_id,
-                notification_sent.c.kind == kind,
+        unknown = {e.originator_id for _i, _k, e in wanted} - set(references)
+        if unknown:
+            found = conn.execute(
+                select(notification_cases.c.case_id, notification_cases.c.reference).where(
+                    notification_cases.c.case_id.in_(list(unknown))
+                )
             )
-        ).first()
+            references.update({row.case_id: row.reference for row in found})
+        sent = {
+            (row.notification_id, row.kind): row
+            for row in conn.execute(
+                select(notification_sent).where(
+                    notification_sent.c.notification_id.in_([i for i, _k, _e in wanted])
+                )
+            )
+        }
         conn.execute(
-            insert(notification_outbox).values(
-                case_id=case_id,
-                notification_id=notification_id,
-                kind=kind,
-                reference=reference,
-                status=STATUS_AFTER[type(event).__name__],
-                text_zh=redact(zh),
-                text_en=redact(en),
-                created_at=event.timestamp,
-                sent_at=done.sent_at if done else None,
-                attempts=done.attempts if done else 0,
-                last_error=done.last_error if done else None,
-            )
+            insert(notification_outbox),
+            [self._row(i, kind, e, references, sent.get((i, kind))) for i, kind, e in wanted],
         )
+
+    def _row(
+        self, notification_id: int, kind: str, event: Any, references: dict[Any, str], done: Any
+    ) -> dict[str, Any]:
+        zh, en = self.summaries.lines(event)
+        return {
+            "case_id": event.originator_id,
+            "notification_id": notification_id,
+            "kind": kind,
+            "reference": references[event.originator_id],
+            "status": STATUS_AFTER[type(event).__name__],
+            "text_zh": redact(zh),
+            "text_en": redact(en),
+            "created_at": event.timestamp,
+            "sent_at": done.sent_at if done else None,
+            "attempts": done.attempts if done else 0,
+            "last_error": done.last_error if done else None,
+            "next_attempt_at": None,
+        }
