@@ -39,8 +39,11 @@ lint: install
 test: lint
 	$(BIN)/python -m pytest
 
+## benchmarks: each prints Ducha beside its baseline from the same run (see README)
 bench: install
-	$(BIN)/python bench/commands.py
+	PYTHONPATH=. $(BIN)/python bench/commands.py
+	PYTHONPATH=. $(BIN)/python bench/readside.py
+	PYTHONPATH=. $(BIN)/python bench/portal.py  # needs wrk: apt-get install wrk
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -188,3 +188,27 @@ def test_too_many_reports_from_one_client_are_refused(
     codes = [client.submit("/report", report_data()).status_code for _ in range(3)]
     assert codes == [303, 303, 429]
     assert len(cases_in(ducha)) == 2
+
+
+def test_with_redis_the_rate_limit_is_shared_by_all_workers(
+    settings: Any, environ: dict[str, str], ducha: Ducha
+) -> None:
+    import redis
+
+    from tests.conftest import skip_or_fail
+    from wsgi import create_app
+
+    url = "redis://127.0.0.1:6379/15"  # a database of its own, emptied for the test
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except redis.exceptions.ConnectionError as exc:
+        skip_or_fail("REQUIRE_REDIS", f"Redis is not reachable at {url}: {exc}")
+    shared = {**environ, "REDIS_URL": url, "DUCHA_REPORT_RATE_LIMIT": "2 per minute"}
+    workers = [create_app(shared), create_app(shared)]
+    first, second = (Browser(app.test_client()) for app in workers)
+    codes = [
+        first.submit("/report", report_data()).status_code,
+        second.submit("/report", report_data()).status_code,
+        first.submit("/report", report_data()).status_code,
+    ]
+    assert codes == [303, 303, 429]
