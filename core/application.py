@@ -115,15 +115,7 @@ class Ducha(CaseCommands, Application[UUID]):
                 effective_date=effective_date,
             )
             for item in evidence:
-                case.attach_evidence(
-                    ctx,
-                    item.sha256,
-                    item.media_type,
-                    item.size_bytes,
-                    item.kind,
-                    item.caption,
-                    item.metadata,
-                )
+                case.attach(ctx, item)
             return [case]
 
         receipt = self._create(actor, origin, build, contact)
@@ -210,15 +202,7 @@ class Ducha(CaseCommands, Application[UUID]):
         def link(case: Case, ctx: Context) -> None:
             case.link_complaint(ctx, summary, "portal", hash_secret(secret))
             for item in evidence:
-                case.attach_evidence(
-                    ctx,
-                    item.sha256,
-                    item.media_type,
-                    item.size_bytes,
-                    item.kind,
-                    item.caption,
-                    item.metadata,
-                )
+                case.attach(ctx, item)
 
         try:
             notification_id = self.run(actor, case_id, link)

@@ -131,11 +131,7 @@ def track_material(reference: str) -> Any:
         if text:
             target.post_note(ctx, text)
         for photo in photos:
-            evidence = photo.as_evidence(EvidenceKind.BEFORE, "resident's photo")
-            target.attach_evidence(
-                ctx, evidence.sha256, evidence.media_type, evidence.size_bytes,
-                evidence.kind, evidence.caption, evidence.metadata,
-            )  # fmt: skip
+            target.attach(ctx, photo.as_evidence(EvidenceKind.BEFORE, "resident's photo"))
 
     error = _act(case, add)
     return _after(case, form, error, _("Thank you. Your material was added."), "material")

@@ -15,7 +15,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, true
 
 from projections.public import public_cases
-from projections.queries import Bind, aware, check_paging, connect, escape_like
+from projections.queries import Bind, Page, aware, check_paging, connect, escape_like
 from projections.timeline import timeline_entries
 
 p = public_cases.c
@@ -71,26 +71,8 @@ def to_public_case(row: Any, today: date | None) -> PublicCase:
     return PublicCase(**values)
 
 
-@dataclass(frozen=True)
-class PublicPage:
-    """One page of public cases and where it lies in the whole result."""
-
-    items: list[PublicCase]
-    total: int
-    page: int
-    page_size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
+#: One page of public cases and where it lies in the whole result.
+PublicPage = Page[PublicCase]
 
 
 def text_match(value: str) -> ColumnElement[bool]:

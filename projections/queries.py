@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from sqlalchemy import (
@@ -110,11 +110,14 @@ def aware(value: Any) -> Any:
     return value
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Page:
+class Page(Generic[T]):
     """One page of rows and where it lies in the whole result."""
 
-    items: list[CaseRow]
+    items: list[T]
     total: int
     page: int
     page_size: int
@@ -210,7 +213,7 @@ def fetch_page(
     page_size: int,
     *,
     text: str | None = None,
-) -> Page:
+) -> Page[CaseRow]:
     """Count and fetch one page of case rows matching every condition, newest change first."""
     check_paging(page, page_size)
     with connect(bind) as conn:
@@ -247,7 +250,7 @@ def search_cases(
     within_units: set[str] | None = None,
     page: int = 1,
     page_size: int = 50,
-) -> Page:
+) -> Page[CaseRow]:
     """The case list: every filter given must hold; ordered by the latest change first.
 
     `within_units` limits the rows to a user's jurisdiction (district or township in the set);

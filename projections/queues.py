@@ -19,7 +19,7 @@ from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor, Role
 from core.domain.statuses import Status
 from projections.cases import case_rows
-from projections.queries import Bind, Page, connect, fetch_page, overdue_condition
+from projections.queries import Bind, CaseRow, Page, connect, fetch_page, overdue_condition
 
 c = case_rows.c
 Condition = Callable[[date], ColumnElement[bool]]
@@ -125,7 +125,7 @@ def work_queue(
     today: date,
     page: int = 1,
     page_size: int = 50,
-) -> Page:
+) -> Page[CaseRow]:
     """One page of a queue for the actor, latest change first."""
     queue = _queue(actor, queue_name)
     conditions = [jurisdiction_condition(tree, actor), queue.condition(today)]

@@ -12,7 +12,7 @@ from core.domain.context import Context
 from core.domain.duties import check_not_doer, check_not_same
 from core.domain.errors import InvalidInput, RuleViolation
 from core.domain.statuses import Action
-from core.domain.values import EvidenceKind
+from core.domain.values import Evidence, EvidenceKind
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -91,6 +91,13 @@ class RectificationCommands(CaseBase):
             caption=caption.strip()[:500],
             metadata=dict(metadata or {}),
         )
+
+    def attach(self, ctx: Context, item: Evidence) -> None:
+        """Record an evidence record as a whole (see attach_evidence)."""
+        self.attach_evidence(
+            ctx, item.sha256, item.media_type, item.size_bytes, item.kind, item.caption,
+            item.metadata,
+        )  # fmt: skip
 
     def request_extension(self, ctx: Context, days: int, reason: str) -> None:
         """Ask for an extension (延期): before the deadline, within the profile's caps (R7)."""
