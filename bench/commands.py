@@ -27,7 +27,6 @@ import gc
 import os
 import platform
 import pstats
-import secrets
 import shutil
 import sqlite3
 import statistics
@@ -44,6 +43,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
+from bench.common import PG_HOST, PG_PORT, PG_USER, postgres_version, throwaway_database
 from core.application import Ducha
 from core.domain.case import Case
 from core.domain.context import Context
@@ -57,7 +57,6 @@ LONG_BATCH = 50  # events per save() while building the long case
 LOAD_REPEATS = 15
 WARMUP_COMMANDS = 100
 BLOCK = 100  # commands per interleaved block within a round
-PG_HOST, PG_PORT, PG_USER, PG_ADMIN_DB = "127.0.0.1", "5432", "postgres", "test"
 
 RESIDENT = Actor("public", "jc", Role.RESIDENT)
 INTAKE = Actor("u-intake", "jc", Role.INTAKE)
@@ -314,25 +313,9 @@ def sqlite_env() -> Iterator[dict[str, str]]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def pg_admin() -> Any:
-    import psycopg
-
-    return psycopg.connect(
-        host=PG_HOST,
-        port=int(PG_PORT),
-        user=PG_USER,
-        dbname=PG_ADMIN_DB,
-        autocommit=True,
-        connect_timeout=5,
-    )
-
-
 @contextmanager
 def postgres_env() -> Iterator[dict[str, str]]:
-    dbname = f"ducha_bench_{secrets.token_hex(4)}"
-    with pg_admin() as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
-    try:
+    with throwaway_database("ducha_bench") as dbname:
         yield {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "POSTGRES_DBNAME": dbname,
@@ -341,16 +324,6 @@ def postgres_env() -> Iterator[dict[str, str]]:
             "POSTGRES_USER": PG_USER,
             "POSTGRES_PASSWORD": "",
         }
-    finally:
-        with pg_admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-
-
-def postgres_version() -> str:
-    """The server's version, or raise when PostgreSQL cannot be reached."""
-    with pg_admin() as conn:
-        row = conn.execute("SHOW server_version").fetchone()
-    return str(row[0]) if row else "?"
 
 
 # -- profiling ------------------------------------------------------------------------------------

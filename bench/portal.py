@@ -55,10 +55,11 @@ from importlib.metadata import version as dist_version
 from pathlib import Path
 from typing import Any
 
+from bench.common import PG_HOST, PG_PORT, PG_USER, postgres_version, throwaway_database
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 LUA = Path(__file__).resolve().parent / "portal_submit.lua"
-PG_HOST, PG_PORT, PG_USER, PG_ADMIN_DB = "127.0.0.1", "5432", "postgres", "test"
 RATE_LIMIT = "1000000 per minute"
 WORKERS = 2
 WARMUP_SECONDS = 3
@@ -254,40 +255,16 @@ def sqlite_env() -> Iterator[dict[str, str]]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def pg_admin() -> Any:
-    import psycopg
-
-    return psycopg.connect(
-        host=PG_HOST,
-        port=int(PG_PORT),
-        user=PG_USER,
-        dbname=PG_ADMIN_DB,
-        autocommit=True,
-        connect_timeout=5,
-    )
-
-
 @contextmanager
 def postgres_env() -> Iterator[dict[str, str]]:
-    dbname = f"ducha_portal_bench_{secrets.token_hex(4)}"
     tmp = tempfile.mkdtemp(prefix="ducha_portal_bench_")
-    with pg_admin() as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
     try:
-        env = base_env(tmp)
-        env["DATABASE_URL"] = f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{dbname}"
-        yield env
+        with throwaway_database("ducha_portal_bench") as dbname:
+            env = base_env(tmp)
+            env["DATABASE_URL"] = f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{dbname}"
+            yield env
     finally:
-        with pg_admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def postgres_version() -> str:
-    """The server's version, or raise when PostgreSQL cannot be reached."""
-    with pg_admin() as conn:
-        row = conn.execute("SHOW server_version").fetchone()
-    return str(row[0]) if row else "?"
 
 
 def count_cases(env: dict[str, str]) -> int:

@@ -37,7 +37,6 @@ import os
 import platform
 import pstats
 import random
-import secrets
 import shutil
 import signal
 import sqlite3
@@ -60,6 +59,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
 
+from bench.common import PG_HOST, PG_PORT, PG_USER, postgres_version, throwaway_database
 from core.application import Ducha
 from core.domain.roles import Actor, Role
 from core.domain.values import Category, EvidenceKind, Origin, Place
@@ -75,7 +75,6 @@ from projections.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 FLASK = Path(sys.executable).parent / "flask"
-PG_HOST, PG_PORT, PG_USER, PG_ADMIN_DB = "127.0.0.1", "5432", "postgres", "test"
 SECRET_KEY = "bench-secret-key-0123456789abcdef"
 
 EVENTS_PER_CASE = 50  # the fill aims at about this many notifications per case
@@ -645,41 +644,18 @@ def sqlite_env() -> Iterator[dict[str, str]]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def pg_admin() -> Any:
-    import psycopg
-
-    return psycopg.connect(
-        host=PG_HOST,
-        port=int(PG_PORT),
-        user=PG_USER,
-        dbname=PG_ADMIN_DB,
-        autocommit=True,
-        connect_timeout=5,
-    )
-
-
 @contextmanager
 def postgres_env() -> Iterator[dict[str, str]]:
-    dbname = f"ducha_readside_{secrets.token_hex(4)}"
     tmp = tempfile.mkdtemp(prefix="ducha_readside_pg_")
-    with pg_admin() as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
     try:
-        yield {
-            "DUCHA_DATA_DIR": tmp,
-            "SECRET_KEY": SECRET_KEY,
-            "DATABASE_URL": f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{dbname}",
-        }
+        with throwaway_database("ducha_readside") as dbname:
+            yield {
+                "DUCHA_DATA_DIR": tmp,
+                "SECRET_KEY": SECRET_KEY,
+                "DATABASE_URL": f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{dbname}",
+            }
     finally:
-        with pg_admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def postgres_version() -> str:
-    with pg_admin() as conn:
-        row = conn.execute("SHOW server_version").fetchone()
-    return str(row[0]) if row else "?"
 
 
 # -- profiling ------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -32,6 +31,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy import case as sa_case
 
 from core.application import Ducha
 from core.domain.case import Case
@@ -210,50 +210,53 @@ class CaseListProjection:
         self.states.forget()
 
     def apply(self, conn: Connection, events: Batch) -> None:
+        """One statement for the batch's new cases and one for the others: each case is
+        written once, with its state at the end of the batch and when things happened."""
         latest: dict[UUID, tuple[Case, datetime]] = {}
-        new: list[Case] = []
-        stamps: list[dict[str, Any]] = []  # in event order, applied after the rows
+        new: set[UUID] = set()
+        stamps: dict[UUID, dict[str, Any]] = {}
         for _notification_id, event in events:
             if not is_case_event(event):
                 continue
             case = self.states.advance(event)
             kind = type(event).__name__
             if kind == "Reported":
-                new.append(case)
+                new.add(case.id)
             latest[case.id] = (case, event.timestamp)
-            stamp = self._stamp(kind, event.timestamp, case)
-            if stamp:
-                stamps.append({"b_case_id": case.id, **stamp})
-        if new:
-            self._insert(conn, new)
-        if latest:
-            conn.execute(
-                _UPDATE_ROW,
-                [
-                    {"b_case_id": case_id, **row_from_case(case), "updated_at": at}
-                    for case_id, (case, at) in latest.items()
-                ],
-            )
-        for stamp in stamps:
-            conn.execute(_stamp_statement(tuple(sorted(stamp))), stamp)
+            self._stamp(stamps.setdefault(case.id, dict(_NO_STAMPS)), kind, event.timestamp, case)
+        fresh = [(c, at) for i, (c, at) in latest.items() if i in new]
+        if fresh:
+            self._insert(conn, fresh, stamps)
+        rows = [
+            {"b_case_id": i, **row_from_case(c), "updated_at": at, **stamps[i]}
+            for i, (c, at) in latest.items()
+            if i not in new
+        ]
+        if rows:
+            conn.execute(_UPDATE_ROW, rows)
 
-    def _stamp(self, kind: str, at: datetime, case: Case) -> dict[str, Any]:
+    def _stamp(self, into: dict[str, Any], kind: str, at: datetime, case: Case) -> None:
         """Columns that record when something happened, not what the case is now."""
         if kind == "Closed":
-            return {"closed_at": at, "closed_on_time": self._on_time(at, case)}
-        if kind == "Rebounded":  # the last closing no longer stands
-            return {"closed_at": None, "closed_on_time": None}
-        return {column: at for column in _STAMPS.get(kind, ())}
+            into.update(closing=True, closed_at=at, closed_on_time=self._on_time(at, case))
+            into["first_closed_at"] = into["first_closed_at"] or at
+        elif kind == "Rebounded":  # the last closing no longer stands
+            into.update(closing=True, closed_at=None, closed_on_time=None)
+        for column in _STAMPS.get(kind, ()):
+            into[column] = at
 
-    def _insert(self, conn: Connection, cases: list[Case]) -> None:
+    def _insert(
+        self, conn: Connection, latest: list[tuple[Case, datetime]], stamps: dict[UUID, Any]
+    ) -> None:
         conn.execute(
             insert(case_rows),
             [
                 {"case_id": c.id, **row_from_case(c), "reported_at": c.created_on,
-                 "updated_at": c.created_on}
-                for c in cases
+                 "updated_at": at, **_stamped(stamps[c.id])}
+                for c, at in latest
             ],
         )  # fmt: skip
+        cases = [c for c, _at in latest]
         conn.execute(
             insert(case_categories),
             [{"case_id": c.id, "category": cat.value} for c in cases for cat in c.categories],
@@ -285,20 +288,40 @@ _FROM_CASE = [
     "accountability_open", "linked_complaints", "parent_id", "children", "substantiated",
     "typical_case", "feedback_not_fixed", "version", "updated_at",
 ]  # fmt: skip
+#: Stamps of a batch: a new time replaces the old one; a closing (or its undoing by a rebound)
+#: sets both closing columns; the first closing ever is kept for statistics.
+_NO_STAMPS: dict[str, Any] = {
+    "accepted_at": None,
+    "transferred_at": None,
+    "closing": False,
+    "closed_at": None,
+    "closed_on_time": None,
+    "first_closed_at": None,
+}
+_CLOSING = bindparam("closing", type_=Boolean)
+
+
+def _typed(name: str) -> Any:
+    """A parameter with its column's type (inside SQL functions it cannot be inferred)."""
+    return bindparam(name, type_=case_rows.c[name].type)
+
+
 _UPDATE_ROW = (
     update(case_rows)
     .where(case_rows.c.case_id == bindparam("b_case_id"))
     .values({name: bindparam(name) for name in _FROM_CASE})
+    .values(
+        accepted_at=func.coalesce(_typed("accepted_at"), case_rows.c.accepted_at),
+        transferred_at=func.coalesce(_typed("transferred_at"), case_rows.c.transferred_at),
+        closed_at=sa_case((_CLOSING, _typed("closed_at")), else_=case_rows.c.closed_at),
+        closed_on_time=sa_case(
+            (_CLOSING, _typed("closed_on_time")), else_=case_rows.c.closed_on_time
+        ),
+        first_closed_at=func.coalesce(case_rows.c.first_closed_at, _typed("first_closed_at")),
+    )
 )
 
 
-@lru_cache(maxsize=32)
-def _stamp_statement(columns: tuple[str, ...]) -> Any:
-    names = [c for c in columns if c != "b_case_id"]
-    statement = update(case_rows).where(case_rows.c.case_id == bindparam("b_case_id"))
-    if "closed_at" in names and "closed_on_time" in names:
-        # The first closing is kept for statistics; it survives later rebounds.
-        statement = statement.values(
-            first_closed_at=func.coalesce(case_rows.c.first_closed_at, bindparam("closed_at")),
-        )
-    return statement.values({name: bindparam(name) for name in names})
+def _stamped(stamps: dict[str, Any]) -> dict[str, Any]:
+    """Stamp values as plain columns, for a row that does not exist yet."""
+    return {k: v for k, v in stamps.items() if k != "closing"}
