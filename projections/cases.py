@@ -150,10 +150,11 @@ class CaseStates:
 
     def advance(self, event: Any) -> Case:
         case_id, version = event.originator_id, event.originator_version
-        case = self._cache.pop(case_id, None)
+        case = self._cache.get(case_id)
         if case is not None and case.version >= version:
-            pass
-        elif isinstance(event, Case.Reported):
+            return case  # already applied for another projection of the set
+        self._cache.pop(case_id, None)
+        if isinstance(event, Case.Reported):
             case = event.mutate(None)
         elif case is not None and case.version == version - 1:
             event.mutate(case)

@@ -106,7 +106,7 @@ def run_projector(
     services: Services,
     stop: threading.Event,
     poll_interval: float = 0.05,
-    batch: int = 500,
+    batch: int = 1000,
     projections: list[Projection] | None = None,
     mail_interval: float = 5.0,
     mailer: Mailer | None = None,

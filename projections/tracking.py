@@ -136,7 +136,7 @@ def _now() -> datetime:
 
 
 def process_batch(
-    app: Ducha, engine: Engine, projections: Sequence[Projection], limit: int = 500
+    app: Ducha, engine: Engine, projections: Sequence[Projection], limit: int = 1000
 ) -> int:
     """Feed the next batch of notifications to every healthy projection; how many were read.
 
@@ -202,7 +202,7 @@ def catch_up(
     app: Ducha,
     engine: Engine,
     projections: Sequence[Projection],
-    batch: int = 500,
+    batch: int = 1000,
     progress: Callable[[int], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> int:
