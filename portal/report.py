@@ -7,6 +7,7 @@ from typing import Any
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from core.application import ReportReceipt
@@ -170,8 +171,6 @@ def report_confirm() -> Any:
 
 
 def _open_public_case(reference: str) -> Any:
-    from sqlalchemy import select
-
     with services().engine.connect() as conn:
         return conn.execute(
             select(public_cases.c.case_id).where(
