@@ -26,6 +26,8 @@ run: install
 	$(BIN)/flask --app wsgi demo load
 	$(BIN)/flask --app wsgi projections catch-up
 	@echo "Ducha: http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the projector)"
+	@echo "Officials: http://$(HOST):$(PORT)/admin/login  user demo-office (or demo-intake,"
+	@echo "  demo-leader, demo-auditor, demo-inspector-1, demo-unit-donghu ...), password ducha-demo"
 	@$(BIN)/flask --app wsgi projections run & projector=$$!; \
 	trap 'kill -TERM $$projector 2>/dev/null; wait $$projector' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --access-logfile - 'wsgi:create_web_app()'

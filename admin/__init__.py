@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from flask import Flask
 
+from admin import views  # noqa: F401  (views on bp)
+from admin.blueprint import bp, limiter, login_manager
+from admin.cases_cli import cases_cli
+from admin.cli import staff_cli
 from admin.demo import demo_cli
 
 
 def init_app(app: Flask) -> None:
+    secure = app.extensions["ducha"].settings.public_url.startswith("https://")
+    app.config.update(
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=secure,
+    )
+    app.register_blueprint(bp)
+    limiter.init_app(app)
+    login_manager.init_app(app)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(cases_cli)
+    app.cli.add_command(staff_cli)

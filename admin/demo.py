@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,18 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from admin.demo_data import DISTRICTS, PROBLEMS, STAFF, TARGETS, TYPICAL, inspector_for
+from admin.accounts import active_grants, create_account, grant, list_accounts
+from admin.demo_data import (
+    DEMO_PASSWORD,
+    DISTRICTS,
+    PROBLEMS,
+    STAFF,
+    TARGETS,
+    TYPICAL,
+    inspector_for,
+    unit_user,
+)
+from admin.importing import apply, preview, read_import_file, stored_external_refs
 from core.application import Ducha
 from core.contacts import Contact
 from core.districts import district as district_shape
@@ -26,6 +38,8 @@ from projections.services import Services
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
+#: The sample central-inspection problem list, imported after the cases played through.
+SAMPLE_PROBLEMS = Path(__file__).resolve().parent / "data" / "sample_problems.xlsx"
 _ORIGINS = [Origin.RESIDENT_COMPLAINT, Origin.CENTRAL_PETITION, Origin.PROVINCIAL_PROBLEM]
 
 
@@ -44,7 +58,7 @@ def _lifecycle(
     app: Ducha, clock: _Clock, district: int, township: str
 ) -> list[tuple[str, Callable[[UUID], object]]]:
     """The steps that take a case from accepted to rebounded, each named by the status reached."""
-    unit = Actor(f"demo-unit-{DISTRICTS[district]}", township, Role.UNIT)
+    unit = Actor(unit_user(DISTRICTS[district]), township, Role.UNIT)
     inspector = inspector_for(district)
     office, leader = STAFF["office"], STAFF["leader"]
     sha = f"{district:02d}{township.encode().hex()}".ljust(64, "0")[:64]
@@ -108,8 +122,39 @@ def _place(services: Services, district: str, township: str, k: int) -> Place:
     return Place(f"jc.{district}", township, address, lat=lat, lon=lon)
 
 
+def _demo_grants(services: Services) -> dict[str, list[tuple[Role, str]]]:
+    """Every demo account's grants: the city staff, each district's inspector and unit staff."""
+    wanted = {a.user_id: [(a.role, a.unit_id)] for a in STAFF.values()}
+    for d, district in enumerate(DISTRICTS):
+        inspector = inspector_for(d)
+        wanted[inspector.user_id] = [(inspector.role, inspector.unit_id)]
+        townships = services.tree.children(f"jc.{district}")
+        wanted[unit_user(district)] = [(Role.UNIT, u.id) for u in townships if u.kind == "township"]
+    return wanted
+
+
+def load_demo_accounts(services: Services, now: datetime) -> int:
+    """Create the demo accounts and grants that are missing; returns the accounts created."""
+    engine = services.engine
+    existing = {a.username for a in list_accounts(engine)}
+    created = 0
+    for username, wanted in _demo_grants(services).items():
+        if username not in existing:
+            create_account(engine, username, username, DEMO_PASSWORD, now)
+            created += 1
+        held = {(g.role, g.unit_id) for g in active_grants(engine, username)}
+        for role, unit_id in wanted:
+            if (role, unit_id) not in held:
+                grant(engine, services.tree, username, role.value, unit_id, "demo", now)
+    return created
+
+
 def load_demo(services: Services, now: datetime | None = None) -> int:
-    """Load the demo once; returns the number of cases created (0 when already loaded)."""
+    """Load the demo once; returns the number of cases created (0 when already loaded).
+
+    The demo accounts are checked every time, so a store loaded before accounts existed gets them.
+    """
+    load_demo_accounts(services, now or datetime.now(ZoneInfo(services.settings.timezone)))
     if get_meta(services.engine, "demo_loaded"):
         return 0
     zone = ZoneInfo(services.settings.timezone)
@@ -182,6 +227,10 @@ def load_demo(services: Services, now: datetime | None = None) -> int:
                 app.post_note(office, closed, "整改结果已公示，群众无异议。", public=True)
                 app.publish_typical_case(office, closed, *TYPICAL[d])
             clock.advance(1)
+        sample = read_import_file(SAMPLE_PROBLEMS)
+        known = stored_external_refs(services.engine)
+        checked = preview(sample, known, services.tree, clock.now.date())
+        created += len(apply(checked, app, office).created)
     finally:
         app.close()
     claim_meta(services.engine, "demo_loaded", datetime.now(zone).isoformat())
@@ -199,4 +248,7 @@ def load_command() -> None:
     click.echo(
         "demo staff: "
         + ", ".join(f"{a.user_id} ({a.role.value} @ {a.unit_id})" for a in STAFF.values())
+        + ", demo-inspector-1..6, "
+        + ", ".join(unit_user(d) for d in DISTRICTS)
     )
+    click.echo(f"log in at /admin/login as any of them with the password {DEMO_PASSWORD}")

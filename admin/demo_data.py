@@ -16,6 +16,15 @@ STAFF = {
 }
 
 
+#: The one password of every demo account (they log in at /admin/login). Never use it elsewhere.
+DEMO_PASSWORD = "ducha-demo"
+
+
+def unit_user(district: str) -> str:
+    """The demo account of a district's responsible units; it holds the unit role per township."""
+    return f"demo-unit-{district}"
+
+
 def inspector_for(index: int) -> Actor:
     return Actor(f"demo-inspector-{index + 1}", f"jc.dcz{index + 1}", Role.INSPECTOR)
 

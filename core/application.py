@@ -129,6 +129,7 @@ class Ducha(CaseCommands, Application[UUID]):
         title: str,
         description: str,
         categories: list[Category] | None = None,
+        external_ref: str | None = None,
     ) -> ReportReceipt:
         """Register a measure (整改措施) under a problem; both are saved together."""
 
@@ -142,6 +143,7 @@ class Ducha(CaseCommands, Application[UUID]):
                 description=description,
                 categories=categories or list(parent.categories),
                 place=parent.place,
+                external_ref=external_ref,
                 parent_id=parent.id,
             )
             parent.record_measure(ctx, child.id, reference)
