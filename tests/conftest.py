@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import psycopg
@@ -116,3 +117,13 @@ def ducha(settings: Settings, clock: Clock, policy: DeadlinePolicy) -> Iterator[
     yield app
     app.close()
     engine.dispose()
+
+
+@pytest.fixture
+def web(settings: Settings, environ: dict[str, str]) -> Iterator[Any]:
+    """The Flask app on the test's store."""
+    from wsgi import create_app
+
+    app = create_app(environ)
+    yield app
+    app.extensions["ducha"].close()

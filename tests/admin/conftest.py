@@ -3,23 +3,20 @@ that carries CSRF tokens like a browser."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
 from admin.accounts import create_account, grant
 from core.domain.orgunits import OrgTree
 from core.settings import Settings
 from projections.db import make_engine
-from wsgi import create_app
+from tests.browsing import Browser as BaseBrowser
 
-_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 PASSWORD = "correct horse battery"
 NOW = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 
@@ -45,27 +42,10 @@ def office_account(engine: Engine, tree: OrgTree) -> str:
     return "wang"
 
 
-@pytest.fixture
-def web(settings: Settings, environ: dict[str, str]) -> Iterator[Flask]:
-    app = create_app(environ)
-    yield app
-    app.extensions["ducha"].close()
+class Browser(BaseBrowser):
+    """The shared test browser, starting from the staff login form."""
 
-
-class Browser:
-    """A test client that reads the CSRF token from the page, as a browser would."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-
-    def get(self, url: str, **kwargs: Any) -> Any:
-        return self.client.get(url, **kwargs)
-
-    def token(self, url: str = "/admin/login") -> str:
-        page = self.client.get(url).get_data(as_text=True)
-        found = _CSRF.search(page)
-        assert found, f"no CSRF token on {url}"
-        return found.group(1)
+    default_form = "/admin/login"
 
     def submit(self, form_url: str, data: dict[str, Any], action: str | None = None) -> Any:
         fields = {"csrf_token": self.token(form_url), **data}

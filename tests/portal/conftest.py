@@ -3,25 +3,26 @@ browser, and the projections caught up on demand."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from core.application import Ducha
 from core.settings import Settings
 from projections.registry import build_projections, create_projections
 from projections.services import Services
 from projections.tracking import catch_up
-from tests.conftest import Clock
-from wsgi import create_app
+from tests.browsing import Browser
+from tests.conftest import Clock, skip_or_fail
 
-_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+CHROMIUM = Path(os.environ.get("DUCHA_CHROMIUM", "/usr/bin/chromium"))
 
 
 @pytest.fixture
@@ -33,33 +34,6 @@ def clock() -> Clock:
 @pytest.fixture
 def environ(environ: dict[str, str]) -> dict[str, str]:
     return {**environ, "DUCHA_REPORT_RATE_LIMIT": "1000 per minute"}
-
-
-@pytest.fixture
-def web(settings: Settings, environ: dict[str, str]) -> Iterator[Flask]:
-    app = create_app(environ)
-    yield app
-    app.extensions["ducha"].close()
-
-
-class Browser:
-    """A test client that reads the CSRF token from the page, as a browser would."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-
-    def get(self, url: str, **kwargs: Any) -> Any:
-        return self.client.get(url, **kwargs)
-
-    def token(self, url: str) -> str:
-        page = self.client.get(url).get_data(as_text=True)
-        found = _CSRF.search(page)
-        assert found, f"no CSRF token on {url}"
-        return found.group(1)
-
-    def submit(self, form_url: str, data: dict[str, Any], action: str | None = None) -> Any:
-        fields = {"csrf_token": self.token(form_url), **data}
-        return self.client.post(action or form_url, data=fields, content_type="multipart/form-data")
 
 
 @pytest.fixture
@@ -103,3 +77,20 @@ def receipt_of(browser: Browser) -> tuple[str, str]:
 
 def stored_blob(app: Ducha) -> bytes:
     return b"".join(n.state for n in app.recorder.select_notifications(start=1, limit=100_000))
+
+
+@pytest.fixture
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        skip_or_fail("REQUIRE_BROWSER", f"no Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()

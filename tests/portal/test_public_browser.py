@@ -40,24 +40,6 @@ def live_url(world: World, environ: dict[str, str]) -> Iterator[str]:
         server.shutdown()
 
 
-@pytest.fixture
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        from tests.conftest import skip_or_fail
-
-        skip_or_fail("REQUIRE_BROWSER", f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
 def phone(chromium: Any, script: bool = True) -> Any:
     context = chromium.new_context(
         viewport={"width": 360, "height": 740}, locale="zh-CN", java_script_enabled=script
