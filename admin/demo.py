@@ -225,7 +225,8 @@ def load_demo(services: Services, now: datetime | None = None) -> int:
             if d < 2:  # two districts' closed cases become published typical cases
                 closed = cases["closed"]
                 app.post_note(office, closed, "整改结果已公示，群众无异议。", public=True)
-                app.publish_typical_case(office, closed, *TYPICAL[d])
+                app.propose_typical_case(office, closed, *TYPICAL[d])
+                app.approve_typical_case(STAFF["office-2"], closed, *TYPICAL[d])
             clock.advance(1)
         sample = read_import_file(SAMPLE_PROBLEMS)
         known = stored_external_refs(services.engine)

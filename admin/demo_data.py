@@ -11,6 +11,7 @@ DISTRICTS = ["donghu", "xishan", "nanhe", "beitang", "qingfeng", "baishi"]
 STAFF = {
     "intake": Actor("demo-intake", "jc", Role.INTAKE),
     "office": Actor("demo-office", "jc", Role.OFFICE),
+    "office-2": Actor("demo-office-2", "jc", Role.OFFICE),  # approves what the first proposes
     "leader": Actor("demo-leader", "jc", Role.LEADER),
     "auditor": Actor("demo-auditor", "jc", Role.AUDITOR),
 }

@@ -330,11 +330,19 @@ class CaseCommands:
     ) -> int:
         return self.run(actor, case_id, lambda c, x: c.post_note(x, text, public), version)
 
-    def publish_typical_case(
+    def propose_typical_case(
         self, actor: Actor, case_id: UUID, title: str, text: str, *, version: Version = None
     ) -> int:
         return self.run(
-            actor, case_id, lambda c, x: c.publish_typical_case(x, title, text), version
+            actor, case_id, lambda c, x: c.propose_typical_case(x, title, text), version
+        )
+
+    def approve_typical_case(
+        self, actor: Actor, case_id: UUID, title: str, text: str, *, version: Version = None
+    ) -> int:
+        """Approve the proposal, possibly with an edited title and text, and publish it."""
+        return self.run(
+            actor, case_id, lambda c, x: c.approve_typical_case(x, title, text), version
         )
 
     def give_feedback(

@@ -103,6 +103,10 @@ class Summaries:
             ),
             "AccountabilityConcluded": lambda e: ("问责办结", "Accountability concluded"),
             "NotePosted": lambda e: (e.text, e.text),
+            "TypicalCaseProposed": lambda e: (
+                f"拟作为典型案例公开：{e.title}",
+                f"Proposed as a typical case: {e.title}",
+            ),
             "TypicalCasePublished": lambda e: (
                 f"作为典型案例公开：{e.title}",
                 f"Published as a typical case: {e.title}",

@@ -12,6 +12,7 @@ from core.domain.values import Category, EvidenceKind, Origin, Place
 RESIDENT = Actor("public", "jc", Role.RESIDENT)
 INTAKE = Actor("u-intake", "jc", Role.INTAKE)
 OFFICE = Actor("u-office", "jc", Role.OFFICE)
+OFFICE_2 = Actor("u-office-2", "jc", Role.OFFICE)
 UNIT = Actor("u-unit", "jc.donghu.hubin", Role.UNIT)
 INSPECTOR = Actor("u-inspector", "jc.dcz1", Role.INSPECTOR)
 LEADER = Actor("u-leader", "jc", Role.LEADER)

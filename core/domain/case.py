@@ -325,14 +325,24 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         text: str
         public: bool
 
+    class TypicalCaseProposed(Event):
+        """Proposed as a typical case (典型案例); a second official must approve it."""
+
+        title: str
+        text: str
+
+        def apply(self, case: Case) -> None:
+            case.typical_proposal = {"user_id": self.actor.user_id, "title": self.title}
+
     class TypicalCasePublished(Event):
-        """Published as a typical case (典型案例): text written for residents."""
+        """Approved and published as a typical case: text written for residents."""
 
         title: str
         text: str
 
         def apply(self, case: Case) -> None:
             case.typical_case = True
+            case.typical_proposal = None
 
     class FeedbackGiven(Event):
         """The resident says whether the fix held; "not fixed" feeds the rebound check."""
@@ -377,24 +387,4 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         self.status = initial_status
         self.deadline = deadline
         self.tracking_secret_hashes = [tracking_secret_hash] if tracking_secret_hash else []
-        self.children = []
-        self.round = 1
-        self.responsible_unit = None
-        self.plan_status = None
-        self.doers, self.doer_units = [], []
-        self.evidence_this_round = 0
-        self.claim = None
-        self.inspected_after_claim = False
-        self.extension_request = None
-        self.extensions_granted = 0
-        self.extension_days_granted = 0
-        self.notice_ends_on = None
-        self.open_objections = []
-        self.signed_off = False
-        self.accountability_open = []
-        self.linked_complaints = 0
-        self.merged_into: UUID | None = None
-        self.substantiated: bool | None = None
-        self.verified_by: dict[str, str] | None = None
-        self.typical_case = False
-        self.feedback_not_fixed = 0
+        self.start_empty()

@@ -114,6 +114,7 @@ class CaseBase:
         AccountabilityConcluded: Any
         NotePosted: Any
         TypicalCasePublished: Any
+        TypicalCaseProposed: Any
         FeedbackGiven: Any
 
         def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...
@@ -158,6 +159,31 @@ class CaseBase:
     def _record(self, event_class: Any, ctx: Context, **fields: Any) -> None:
         fields.setdefault("effective_date", None)
         self.trigger_event(event_class, actor=ctx.actor, **fields)
+
+    def start_empty(self) -> None:
+        """The state every case starts from besides what its report says (run by Reported)."""
+        self.children = []
+        self.round = 1
+        self.responsible_unit = None
+        self.plan_status = None
+        self.doers, self.doer_units = [], []
+        self.evidence_this_round = 0
+        self.claim = None
+        self.inspected_after_claim = False
+        self.extension_request = None
+        self.extensions_granted = 0
+        self.extension_days_granted = 0
+        self.notice_ends_on = None
+        self.open_objections = []
+        self.signed_off = False
+        self.accountability_open = []
+        self.linked_complaints = 0
+        self.merged_into: UUID | None = None
+        self.substantiated: bool | None = None
+        self.verified_by: dict[str, str] | None = None
+        self.typical_case = False
+        self.typical_proposal: dict[str, str] | None = None
+        self.feedback_not_fixed = 0
 
     def secret_matches(self, secret_hash: str) -> bool:
         """Whether a tracking secret's hash is one this case gave out (constant time)."""

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from core.domain.case_base import CaseBase, require_past, require_text
 from core.domain.context import Context
+from core.domain.duties import check_not_same
 from core.domain.errors import InvalidInput, RuleViolation
 from core.domain.orgunits import UnitKind
 from core.domain.roles import Role, check_role
@@ -207,9 +208,24 @@ class IntakeCommands(CaseBase):
             outcome=require_text(outcome, "an outcome"),
         )
 
-    def publish_typical_case(self, ctx: Context, title: str, text: str) -> None:
-        """Publish as a typical violation case (典型案例), written for residents."""
+    def propose_typical_case(self, ctx: Context, title: str, text: str) -> None:
+        """Propose the case as a typical violation case (典型案例), written for residents."""
+        self._check(ctx, Action.PROPOSE_TYPICAL_CASE)
+        if self.typical_case:
+            raise RuleViolation("the case is already published as a typical case")
+        self._record(
+            self.TypicalCaseProposed,
+            ctx,
+            title=require_text(title, "a public title", 200),
+            text=require_text(text, "a public text", 20_000),
+        )
+
+    def approve_typical_case(self, ctx: Context, title: str, text: str) -> None:
+        """A second official of the office approves the proposal; the text goes public."""
         self._check(ctx, Action.PUBLISH_TYPICAL_CASE)
+        if self.typical_proposal is None:
+            raise RuleViolation("there is no typical-case proposal to approve")
+        check_not_same(ctx.actor, self.typical_proposal["user_id"], None, "propose and approve")
         self._record(
             self.TypicalCasePublished,
             ctx,

@@ -68,6 +68,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             A.REBOUND,
             A.TRIGGER_ACCOUNTABILITY,
             A.CONCLUDE_ACCOUNTABILITY,
+            A.PROPOSE_TYPICAL_CASE,
             A.PUBLISH_TYPICAL_CASE,
             A.ADD_MEASURE,
         }

@@ -59,6 +59,7 @@ class Action(StrEnum):
     TRIGGER_ACCOUNTABILITY = "trigger_accountability"
     CONCLUDE_ACCOUNTABILITY = "conclude_accountability"
     POST_NOTE = "post_note"
+    PROPOSE_TYPICAL_CASE = "propose_typical_case"
     PUBLISH_TYPICAL_CASE = "publish_typical_case"
     GIVE_FEEDBACK = "give_feedback"
     ADD_MEASURE = "add_measure"
@@ -117,6 +118,7 @@ TRANSITIONS: dict[Action, dict[Status, Status]] = {
     Action.TRIGGER_ACCOUNTABILITY: _stay(ALL_STATUSES),
     Action.CONCLUDE_ACCOUNTABILITY: _stay(ALL_STATUSES),
     Action.POST_NOTE: _stay(ALL_STATUSES),
+    Action.PROPOSE_TYPICAL_CASE: _stay(_LIVE - {S.REPORTED}),
     Action.PUBLISH_TYPICAL_CASE: _stay(_LIVE - {S.REPORTED}),
     Action.GIVE_FEEDBACK: {S.CLOSED: S.CLOSED, S.REBOUNDED: S.REBOUNDED},
     Action.ADD_MEASURE: _stay(OPEN - {S.REPORTED}),

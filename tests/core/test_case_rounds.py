@@ -54,3 +54,20 @@ def test_a_rebound_clears_the_old_deadline_until_the_new_transfer(flow: Flow) ->
     assert case.deadline is None and not case.is_overdue(START.date() + timedelta(days=400))
     case.transfer(flow.ctx(flow.office, 61), flow.unit_id, START.date() + timedelta(days=90))
     assert case.deadline == START.date() + timedelta(days=90)
+
+
+def test_a_typical_case_needs_a_second_official_to_approve_it(flow: Flow) -> None:
+    from core.domain.errors import SeparationOfDuties
+    from core.domain.roles import Actor, Role
+
+    case = flow.closed()
+    ctx = flow.ctx(flow.office, 70)
+    with pytest.raises(RuleViolation, match="no typical-case proposal"):
+        case.approve_typical_case(ctx, "典型案例", "经查属实，已整改。")
+    case.propose_typical_case(ctx, "典型案例", "经查属实，已整改。")
+    assert case.typical_proposal is not None and not case.typical_case
+    with pytest.raises(SeparationOfDuties, match="propose and approve"):
+        case.approve_typical_case(ctx, "典型案例", "经查属实，已整改。")
+    second = flow.ctx(Actor("office-2", "jc", Role.OFFICE), 71)
+    case.approve_typical_case(second, "典型案例", "经查属实，已整改并公开。")
+    assert case.typical_case and case.typical_proposal is None

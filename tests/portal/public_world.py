@@ -19,7 +19,7 @@ from core.settings import Settings
 from projections.db import make_engine
 from projections.registry import build_projections, create_projections
 from projections.tracking import catch_up
-from tests.helpers import INTAKE, OFFICE, RESIDENT, drive
+from tests.helpers import INTAKE, OFFICE, OFFICE_2, RESIDENT, drive
 from wsgi import create_app
 
 XSS = "<script>alert(1)</script>"
@@ -97,9 +97,9 @@ def build(app: Ducha, settings: Settings, clock: Any) -> World:
     app.accept(INTAKE, cases["closed"])
     app.merge(INTAKE, cases["merged"], cases["closed"])
     drive(app, cases["closed"], clock, until="closed")
-    app.publish_typical_case(
-        OFFICE, cases["closed"], "东湖区河道黑臭整治典型案例", "经督办，河道完成清淤截污。"
-    )
+    typical = ("东湖区河道黑臭整治典型案例", "经督办，河道完成清淤截污。")
+    app.propose_typical_case(OFFICE, cases["closed"], *typical)
+    app.approve_typical_case(OFFICE_2, cases["closed"], *typical)
     project(app, settings)
     references = {name: app.get(case_id).reference for name, case_id in cases.items()}
     return World(cases, references)
