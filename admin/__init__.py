@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from admin import queue_views, views  # noqa: F401  (views on bp)
+import admin.evidence_views  # noqa: F401  (evidence files on bp)
+from admin import case_views, queue_views, views  # noqa: F401  (views on bp)
 from admin.blueprint import bp, limiter, login_manager
 from admin.cases_cli import cases_cli
 from admin.cli import staff_cli

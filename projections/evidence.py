@@ -22,8 +22,13 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from core.domain.values import Evidence, EvidenceKind
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 PUBLIC_EDGE = 2000
+THUMB_EDGE = 320
+PDF_MEDIA_TYPE = "application/pdf"
+_PDF_MAGIC = b"%PDF-"
+_PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 _FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _EXIF_IFD, _GPS_IFD = 0x8769, 0x8825
@@ -84,8 +89,38 @@ def _exif_fields(image: Image.Image) -> dict[str, Any]:
     }
 
 
+class DocumentRejected(ValueError):
+    """The upload is not a document we accept; `code` is empty, too_large or format."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def is_pdf(data: bytes) -> bool:
+    return data.startswith(_PDF_MAGIC)
+
+
+def _page_count(data: bytes) -> int | None:
+    """Page objects counted in the raw bytes: cheap, and None when pages hide in object streams."""
+    found = len(_PDF_PAGE.findall(data))
+    return found or None
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    sha256: str
+    media_type: str
+    size_bytes: int
+    metadata: dict[str, Any]
+
+    def as_evidence(self, kind: EvidenceKind, caption: str = "") -> Evidence:
+        return Evidence(self.sha256, self.media_type, self.size_bytes, kind, caption, self.metadata)
+
+
 class EvidenceStore:
-    """Files under `root`: original/ab/<sha256> and public/ab/<sha256>.jpg."""
+    """Files under `root`: original/ab/<sha256>, public/ab/<sha256>.jpg, thumb/ab/<sha256>.jpg
+    (keyed by the public copy's hash) and document/ab/<sha256>.pdf."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -149,3 +184,41 @@ class EvidenceStore:
             return None
         path = self._path("public", public_sha, ".jpg")
         return path if path.exists() else None
+
+    def store_document(self, data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> StoredDocument:
+        """Check and keep one PDF, privately; DocumentRejected with a reason otherwise."""
+        if not data:
+            raise DocumentRejected("empty", "the file is empty")
+        if len(data) > max_bytes:
+            raise DocumentRejected(
+                "too_large", f"a document may be at most {max_bytes // (1024 * 1024)} MB"
+            )
+        if not is_pdf(data):
+            raise DocumentRejected("format", "only PDF documents are accepted")
+        sha = hashlib.sha256(data).hexdigest()
+        self._write(self._path("document", sha, ".pdf"), data)
+        metadata: dict[str, Any] = {"pages": _page_count(data), "public_sha256": None}
+        return StoredDocument(sha, PDF_MEDIA_TYPE, len(data), metadata)
+
+    def document_file(self, sha: str) -> Path | None:
+        """The stored PDF for a hash, if there is one."""
+        if not _SHA.match(sha):
+            return None
+        path = self._path("document", sha, ".pdf")
+        return path if path.exists() else None
+
+    def thumbnail(self, public_sha: str) -> Path | None:
+        """A small JPEG of the public copy, made the first time it is asked for."""
+        source = self.public_file(public_sha)
+        if source is None:
+            return None
+        path = self._path("thumb", public_sha, ".jpg")
+        if path.exists():
+            return path
+        with Image.open(source) as image:
+            small = image.convert("RGB")
+        small.thumbnail((THUMB_EDGE, THUMB_EDGE))
+        buffer = io.BytesIO()
+        small.save(buffer, format="JPEG", quality=80, optimize=True)
+        self._write(path, buffer.getvalue())
+        return path
