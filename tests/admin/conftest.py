@@ -58,3 +58,15 @@ class Browser(BaseBrowser):
 @pytest.fixture
 def browser(web: Flask) -> Browser:
     return Browser(web.test_client())
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real argon2id at its lowest cost: the account-heavy tests stay quick; production keeps
+    argon2-cffi's defaults."""
+    from argon2 import PasswordHasher
+
+    import admin.accounts
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(admin.accounts, "_hasher", cheap)
