@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -29,7 +30,12 @@ STAFF_ROLES = tuple(r for r in Role if r is not Role.RESIDENT)
 
 _hasher = PasswordHasher()
 #: Verified against when the username is unknown, so both failures take the same time.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked when the user is unknown, so that both answers cost the same; made on first use."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AccountError(InvalidInput):
@@ -319,12 +325,12 @@ def authenticate(engine: Engine, username: str, password: str, now: datetime) ->
             select(staff_accounts).where(staff_accounts.c.username == username)
         ).first()
     if row is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         return None
     account = _account(row)
     locked_until = account.locked_until
     if locked_until is not None and now < locked_until:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         return None
     stored = row._mapping["password_hash"]
     if not _verify(stored, password) or not account.active:
