@@ -6,6 +6,8 @@ from flask import Flask
 
 import admin.evidence_views  # noqa: F401  (evidence files on bp)
 from admin import case_views, queue_views, views  # noqa: F401  (views on bp)
+from admin.audit_blueprint import audit_bp
+from admin.audit_cli import audit_cli
 from admin.blueprint import bp, limiter, login_manager
 from admin.cases_cli import cases_cli
 from admin.cli import staff_cli
@@ -20,8 +22,10 @@ def init_app(app: Flask) -> None:
         REMEMBER_COOKIE_SECURE=secure,
     )
     app.register_blueprint(bp)
+    app.register_blueprint(audit_bp)
     limiter.init_app(app)
     login_manager.init_app(app)
     app.cli.add_command(demo_cli)
     app.cli.add_command(cases_cli)
     app.cli.add_command(staff_cli)
+    app.cli.add_command(audit_cli)
