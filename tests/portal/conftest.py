@@ -3,11 +3,9 @@ browser, and the projections caught up on demand."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,9 +18,7 @@ from projections.registry import build_projections, create_projections
 from projections.services import Services
 from projections.tracking import catch_up
 from tests.browsing import Browser
-from tests.conftest import Clock, skip_or_fail
-
-CHROMIUM = Path(os.environ.get("DUCHA_CHROMIUM", "/usr/bin/chromium"))
+from tests.conftest import Clock
 
 
 @pytest.fixture
@@ -77,20 +73,3 @@ def receipt_of(browser: Browser) -> tuple[str, str]:
 
 def stored_blob(app: Ducha) -> bytes:
     return b"".join(n.state for n in app.recorder.select_notifications(start=1, limit=100_000))
-
-
-@pytest.fixture
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        skip_or_fail("REQUIRE_BROWSER", f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()

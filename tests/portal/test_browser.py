@@ -4,25 +4,21 @@ official's public update appear."""
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from core.application import Ducha
 from core.settings import Settings
-from projections.projector import run_projector
 from projections.services import Services
 from projections.waiting import wait_for
 from tests.helpers import INTAKE, OFFICE
+from tests.live import serving
 from tests.photos import photo_bytes
 from wsgi import create_app
 
-CHROMIUM = Path(os.environ.get("DUCHA_CHROMIUM", "/usr/bin/chromium"))
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
@@ -31,22 +27,8 @@ pytestmark = [
 
 @pytest.fixture
 def live_url(settings: Settings, environ: dict[str, str]) -> Iterator[str]:
-    """The web app on a real port, and the projector beside it, as `make run` starts them."""
-    server = make_server("127.0.0.1", 0, create_app(environ), threaded=True)
-    services, stop = Services(settings), threading.Event()
-    projector = threading.Thread(
-        target=run_projector, args=(services, stop), kwargs={"poll_interval": 0.01}
-    )
-    web = threading.Thread(target=server.serve_forever, daemon=True)
-    projector.start()
-    web.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        stop.set()
-        projector.join(timeout=10)
-        services.close()
+    with serving(create_app(environ), Services(settings)) as url:
+        yield url
 
 
 def phone(chromium: Any) -> Any:
