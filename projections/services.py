@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
+from datetime import datetime
 
 from sqlalchemy import Engine
 
@@ -21,8 +23,9 @@ from projections.db import make_engine
 class Services:
     """What the web layers and the CLI need, one set per process."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None) -> None:
         self.settings = settings
+        self.clock = clock  # None: the wall clock; tests and drills may set their own
         self.tree = OrgTree.default()
         self.policy = DeadlinePolicy(
             calendar=WorkCalendar.default(),
@@ -64,6 +67,7 @@ class Services:
                     policy=self.policy,
                     contacts=SqlContactStore(engine),
                     timezone=self.settings.timezone,
+                    clock=self.clock,
                 )
             return self._app
 
