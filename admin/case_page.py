@@ -16,11 +16,14 @@ from admin.action_forms import ActionForm
 from admin.actions import UiAction, offered
 from admin.auth import services
 from admin.labels import category_zh, origin_zh
-from admin.queue_views import status_label, today, unit_name
+from admin.queue_views import match_label, status_label, today, unit_name
 from core.domain.case import Case
 from core.domain.orgunits import UnitKind
 from core.domain.roles import Actor
+from core.domain.statuses import Status
 from core.domain.values import Category
+from projections.duplicates import Suggestion, duplicate_suggestions
+from projections.queries import get_case_row
 from projections.redaction import redact
 from projections.timeline import timeline_entries
 
@@ -105,6 +108,14 @@ def related(case: Case) -> tuple[Related | None, list[Related]]:
         parent = Related(found.reference, found.title, found.status.value)
     children = [Related(c.reference, c.title, c.status.value) for c in app.children_of(case)]
     return parent, children
+
+
+def duplicates(case: Case) -> list[Suggestion]:
+    """Open cases this new complaint may repeat, for the desk deciding to accept or merge."""
+    if case.status is not Status.REPORTED:
+        return []
+    row = get_case_row(services().engine, case.id)
+    return [] if row is None else duplicate_suggestions(services().engine, [row])[case.id]
 
 
 def open_items(case: Case) -> dict[str, Any]:
@@ -196,5 +207,7 @@ def render_case(
         unit_name=unit_name,
         status_label=status_label,
         redact=redact,
+        duplicates=duplicates(case),
+        match_label=match_label,
     )
     return page, status

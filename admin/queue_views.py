@@ -32,6 +32,7 @@ from core.domain.errors import PermissionDenied
 from core.domain.roles import Actor
 from core.domain.statuses import Status
 from core.domain.values import Category
+from projections.duplicates import Match, Suggestion, duplicate_suggestions
 from projections.queues import Queue, queue_counts, queue_names_for
 from projections.summaries import status_zh
 
@@ -47,6 +48,13 @@ QUEUE_LABELS = {
     "awaiting_acceptance": _l("Awaiting acceptance"),
     "awaiting_sign_off": _l("Awaiting sign-off"),
     "overdue": _l("Overdue"),
+}
+#: The queue whose rows carry possible duplicates (the intake desk's new complaints).
+DUPLICATES_QUEUE = "new_complaints"
+MATCH_LABELS = {
+    Match.ENTERPRISE: _l("same enterprise"),
+    Match.NEARBY: _l("within %(metres)s m"),
+    Match.TOWNSHIP: _l("same township"),
 }
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -81,6 +89,11 @@ def unit_name(unit_id: str | None) -> str:
         return unit_id
     unit = tree.get(unit_id)
     return unit.name_en if _english() and unit.name_en else unit.name
+
+
+def match_label(suggestion: Suggestion) -> str:
+    metres = round(suggestion.distance_m) if suggestion.distance_m is not None else ""
+    return str(MATCH_LABELS[suggestion.match]) % {"metres": metres}
 
 
 def status_label(status: str) -> str:
@@ -152,6 +165,7 @@ def queue_page(name: str) -> Any:
         svc.engine, svc.tree, actor, filters, today(), queue=queue, page=parse_page(request.args)
     )
     args = {**filters.as_args(), "queue": name}
+    suggestions = duplicate_suggestions(svc.engine, page.items) if name == DUPLICATES_QUEUE else {}
     return render_template(
         "admin/queue.html",
         queue_name=name,
@@ -166,6 +180,8 @@ def queue_page(name: str) -> Any:
         unit_name=unit_name,
         status_label=status_label,
         category_label=category_label,
+        suggestions=suggestions,
+        match_label=match_label,
     )
 
 
