@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from core.rules.thresholds import Thresholds, thresholds_from
+
 _RATE = re.compile(
     r"^\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*"
     r"(;\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*)*$"
@@ -51,6 +53,7 @@ class Settings:
     proxy_hops: int = 0
     smtp_url: str | None = None
     mail_from: str = "noreply@ducha.invalid"
+    rule_thresholds: Thresholds = Thresholds()  # noqa: RUF009 (frozen) DUCHA_RULE_*: R1-R16
 
     @property
     def smtp(self) -> SmtpServer | None:
@@ -215,6 +218,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if not public_url.startswith(("http://", "https://")):
         raise SettingsError("DUCHA_PUBLIC_URL must start with http:// or https://")
     smtp_url, mail_from = _mail_settings(env)
+    try:
+        rule_thresholds = thresholds_from(env)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -229,4 +236,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         proxy_hops=_int(env, "DUCHA_PROXY_HOPS", 0, 0, 5),
         smtp_url=smtp_url,
         mail_from=mail_from,
+        rule_thresholds=rule_thresholds,
     )

@@ -1,0 +1,1 @@
+"""Anti-fake-rectification rules (DESIGN §4): pure functions from histories to flags."""

@@ -1,0 +1,56 @@
+"""R3 backdating: claimed dates before the transfer, after the recording or far from it, and
+"after" photos whose EXIF time lies before the transfer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
+
+from core.rules.flags import Flag, Severity
+from core.rules.history import Step, cite, is_photo
+from core.rules.thresholds import Thresholds
+
+_DATED = frozenset({"PlanSubmitted", "ProgressReported", "CompletionClaimed", "SiteInspected"})
+
+
+def _flag(step: Step, transfer: Step | None, severity: Severity, text: str) -> Flag:
+    cited = cite(transfer, step) if transfer is not None else cite(step)
+    return Flag("R3", step.case_id, severity, text, cited, step.at)
+
+
+def _exif_day(step: Step) -> date | None:
+    raw = (step.get("metadata") or {}).get("exif_time")
+    try:
+        return datetime.fromisoformat(str(raw)).date() if raw else None
+    except ValueError:
+        return None
+
+
+def backdating(steps: Sequence[Step], limits: Thresholds, zone: tzinfo) -> list[Flag]:
+    flags: list[Flag] = []
+    transfer: Step | None = None
+    for step in steps:
+        recorded = step.at.astimezone(zone).date()
+        if step.kind == "Transferred":
+            transfer = step
+        transferred = transfer.at.astimezone(zone).date() if transfer else None
+        claimed = step.effective_date
+        if step.kind in _DATED and claimed is not None:
+            said = f"{step.kind} claims {claimed}"
+            if transferred is not None and claimed < transferred:
+                text = f"{said}, before the transfer on {transferred}."
+                flags.append(_flag(step, transfer, Severity.HIGH, text))
+            elif claimed > recorded:
+                text = f"{said}, after it was recorded on {recorded}."
+                flags.append(_flag(step, None, Severity.HIGH, text))
+            elif (recorded - claimed).days > limits.backdate_max_days:
+                gap = (recorded - claimed).days
+                text = f"{said}, {gap} days before it was recorded on {recorded}."
+                flags.append(_flag(step, None, Severity.MEDIUM, text))
+        taken = _exif_day(step) if is_photo(step) and step.get("kind") == "after" else None
+        if taken is not None and transferred is not None and taken < transferred:
+            text = (
+                f"An after photo was taken on {taken} (EXIF), before the transfer on {transferred}."
+            )
+            flags.append(_flag(step, transfer, Severity.HIGH, text))
+    return flags

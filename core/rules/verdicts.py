@@ -1,0 +1,54 @@
+"""R11 verdict audit: a complaint judged unsubstantiated (不属实) and later contradicted, by a
+failed verification, an upheld objection, a rebound, a substantiated claim, or the residents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.rules.flags import Flag, Severity
+from core.rules.history import Step, cite
+
+_OFFICIAL = {
+    "VerificationFailed": "a failed verification",
+    "Rebounded": "a rebound",
+}
+_RESIDENTS = {"ComplaintLinked": "a repeat complaint", "FeedbackGiven": "residents' feedback"}
+
+
+def _contradiction(step: Step) -> tuple[str, Severity] | None:
+    if step.kind in _OFFICIAL:
+        return _OFFICIAL[step.kind], Severity.HIGH
+    if step.kind == "CompletionClaimed" and step.get("substantiated") is True:
+        return "a later claim that finds it substantiated", Severity.HIGH
+    if step.kind == "ObjectionResolved" and step.get("upheld"):
+        return "an upheld objection", Severity.HIGH
+    if step.kind == "FeedbackGiven" and step.get("fixed") is not False:
+        return None
+    if step.kind in _RESIDENTS:
+        return _RESIDENTS[step.kind], Severity.MEDIUM
+    return None
+
+
+def verdict_contradicted(steps: Sequence[Step]) -> list[Flag]:
+    flags = []
+    verdict: Step | None = None
+    for step in steps:
+        if step.kind == "CompletionClaimed" and step.get("substantiated") is False:
+            verdict = step
+            continue
+        found = _contradiction(step) if verdict is not None else None
+        if verdict is None or found is None:
+            continue
+        what, severity = found
+        flags.append(
+            Flag(
+                rule="R11",
+                case_id=step.case_id,
+                severity=severity,
+                explanation=f"The complaint was judged unsubstantiated; {what} contradicts it.",
+                cited=cite(verdict, step),
+                at=step.at,
+            )
+        )
+        verdict = None
+    return flags
