@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 import admin.evidence_views  # noqa: F401  (evidence files on bp)
+import admin.ledger_cli  # noqa: F401
 from admin import case_views, queue_views, views  # noqa: F401  (views on bp)
 from admin.audit_blueprint import audit_bp
 from admin.audit_cli import audit_cli

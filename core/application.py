@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEvent
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 
 from core.app_commands import CaseCommands
 from core.contacts import Contact, ContactStore
@@ -28,6 +28,7 @@ from core.domain.references import case_id_for, next_free, reference, series_for
 from core.domain.roles import Actor
 from core.domain.transcodings import all_transcodings
 from core.domain.values import Category, Evidence, Origin, Place
+from core.observing import RequestMapper, observed
 
 _REPORT_ATTEMPTS = 200
 
@@ -75,6 +76,9 @@ class Ducha(CaseCommands, Application[UUID]):
         super().register_transcodings(transcoder)
         for transcoding in all_transcodings():
             transcoder.register(transcoding)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(self.construct_transcoder(), mapper_class=RequestMapper)
 
     def context(self, actor: Actor) -> Context:
         return Context(actor=actor, now=self._clock(), tree=self.tree, policy=self.policy)
@@ -151,6 +155,7 @@ class Ducha(CaseCommands, Application[UUID]):
 
         return self._create(actor, Origin.MEASURE, build, None)
 
+    @observed
     def _create(
         self,
         actor: Actor,
@@ -263,6 +268,7 @@ class Ducha(CaseCommands, Application[UUID]):
 
     # -- commands on a case -----------------------------------------------------------------
 
+    @observed
     def run(
         self,
         actor: Actor,

@@ -54,6 +54,8 @@ class Settings:
     smtp_url: str | None = None
     mail_from: str = "noreply@ducha.invalid"
     rule_thresholds: Thresholds = Thresholds()  # noqa: RUF009 (frozen) DUCHA_RULE_*: R1-R16
+    ready_max_lag_events: int = 1000
+    ready_max_lag_seconds: int = 60
 
     @property
     def smtp(self) -> SmtpServer | None:
@@ -71,6 +73,11 @@ class Settings:
     @property
     def read_path(self) -> Path:
         return self.data_dir / "ducha.sqlite3"
+
+    @property
+    def metrics_dir(self) -> Path:
+        """Where gunicorn's workers keep their Prometheus samples (emptied at each start)."""
+        return self.data_dir / "prometheus"
 
     def event_store_env(self, create_table: bool = False) -> dict[str, str]:
         """The environment for the eventsourcing Application (tables made by `db init` only)."""
@@ -237,4 +244,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         smtp_url=smtp_url,
         mail_from=mail_from,
         rule_thresholds=rule_thresholds,
+        ready_max_lag_events=_int(env, "DUCHA_READY_MAX_LAG_EVENTS", 1000, 0, 10_000_000),
+        ready_max_lag_seconds=_int(env, "DUCHA_READY_MAX_LAG_SECONDS", 60, 1, 86_400),
     )

@@ -89,7 +89,7 @@ def projection_status(services: Services, cap: int = 10_000) -> list[ProjectionS
 
 
 def prepare(services: Services) -> list[Projection]:
-    projections = build_projections(services.app)
+    projections = build_projections(services.app, services.settings)
     create_projections(services.engine, projections)
     return projections
 

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from sqlalchemy import Engine, update
 
 from core.application import Ducha
+from core.settings import Settings
 from projections.cases import CaseListProjection, CaseStates
+from projections.ledger import CheckpointPolicy, LedgerSealer
 from projections.notifications import NotificationOutbox
 from projections.public import PublicCasesProjection
 from projections.timeline import TimelineProjection
@@ -16,14 +18,16 @@ from projections.tracking import Projection, ensure_positions, positions_table
 SET_NAME = "main"
 
 
-def build_projections(app: Ducha) -> list[Projection]:
-    """Every projection of the set, in the order they are fed."""
+def build_projections(app: Ducha, settings: Settings | None = None) -> list[Projection]:
+    """Every projection of the set, in the order they are fed. With `settings` the ledger's
+    sealer also signs checkpoints (when a signing key is configured)."""
     states = CaseStates(app)  # shared: each event is applied to its aggregate once
     return [
         CaseListProjection(app, states),
         TimelineProjection(app.tree),
         PublicCasesProjection(app, states),
         NotificationOutbox(app.tree),
+        LedgerSealer(app, CheckpointPolicy.from_settings(settings) if settings else None),
     ]
 
 
