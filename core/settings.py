@@ -48,6 +48,8 @@ class Settings:
     timezone: str
     provincial_result_days: int
     pool_size: int
+    checkpoint_events: int = 1000
+    checkpoint_seconds: int = 600
     report_rate_limit: str = "30 per hour;5 per minute"
     public_url: str = "http://127.0.0.1:8000"
     proxy_hops: int = 0
@@ -69,6 +71,11 @@ class Settings:
     @property
     def events_path(self) -> Path:
         return self.data_dir / "events.sqlite3"
+
+    @property
+    def checkpoints_dir(self) -> Path:
+        """Where the ledger's signed checkpoints are written for auditors to take away."""
+        return self.data_dir / "checkpoints"
 
     @property
     def read_path(self) -> Path:
@@ -238,6 +245,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         timezone=timezone,
         provincial_result_days=_int(env, "DUCHA_PROVINCIAL_RESULT_DAYS", 7, 1, 30),
         pool_size=_int(env, "DUCHA_DB_POOL_SIZE", 3, 1, 50),
+        checkpoint_events=_int(env, "DUCHA_CHECKPOINT_EVENTS", 1000, 1, 10_000_000),
+        checkpoint_seconds=_int(env, "DUCHA_CHECKPOINT_SECONDS", 600, 1, 31 * 86_400),
         report_rate_limit=rate_limit,
         public_url=public_url,
         proxy_hops=_int(env, "DUCHA_PROXY_HOPS", 0, 0, 5),
