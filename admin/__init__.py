@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+import admin.audit_views  # views on audit_bp
 import admin.evidence_views  # noqa: F401  (evidence files on bp)
 import admin.ledger_cli  # noqa: F401
 from admin import case_views, queue_views, views  # noqa: F401  (views on bp)

@@ -9,7 +9,7 @@ external number (编号) is the key: a number already stored is never imported t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from uuid import UUID
@@ -34,7 +34,14 @@ from core.domain.roles import Actor
 from core.domain.values import Category, Origin, Place
 from projections.cases import case_rows
 
-__all__ = ["ImportFileError", "SourceRow", "apply", "preview", "read_import_file"]
+__all__ = [
+    "ImportFileError",
+    "SourceRow",
+    "apply",
+    "preview",
+    "read_import_file",
+    "restrict_to",
+]
 
 
 class RowStatus(StrEnum):
@@ -191,6 +198,26 @@ def _check_parent(
     else:
         message = f"unknown problem number {entry.parent_number} (所属问题编号)"
     return RowResult(result.line, result.number, result.title, RowStatus.ERROR, (message,))
+
+
+def restrict_to(result: Preview, tree: OrgTree, unit_id: str) -> Preview:
+    """The preview for an official of `unit_id`: a new problem outside their jurisdiction, and
+    a measure of such a problem, becomes an error before anything is written."""
+    outside: set[str] = set()
+    rows = []
+    for row in result.rows:
+        place = row.entry.place if row.entry is not None else None
+        if place is not None and not tree.reaches(unit_id, place.district_id):
+            outside.add(row.number)
+            message = f"{place.district_id} lies outside your jurisdiction"
+            row = replace(row, status=RowStatus.ERROR, messages=(message,), entry=None)
+        rows.append(row)
+    for i, row in enumerate(rows):
+        entry = row.entry
+        if entry is not None and entry.parent_number in outside:
+            message = f"its problem {entry.parent_number} lies outside your jurisdiction"
+            rows[i] = replace(row, status=RowStatus.ERROR, messages=(message,), entry=None)
+    return Preview(rows, result.existing)
 
 
 # -- writing ----------------------------------------------------------------------------------
