@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import citymap, feeds, home, public, report, stats, track  # noqa: F401  (views on bp)
+from portal import citymap, feeds, home, open311, public, report, stats, track  # noqa: F401
 from portal.blueprint import bp, limiter
 from portal.helpers import STATUS_SHORT, STATUS_WORDS, category_label, unit_name
 
@@ -23,4 +23,5 @@ def labels() -> dict[str, Any]:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    open311.init_app(app)
     limiter.init_app(app)

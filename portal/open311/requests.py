@@ -1,0 +1,158 @@
+"""Open311 service requests read back: the list with the spec's filters, one request, tokens,
+and mySociety's request updates. Served from the public read model only.
+
+Our statuses map to the spec's two: `closed` is closed, every other public status is open, and
+`status_notes` says where the case stands in plain words. A resident complaint that is not
+public (not yet accepted, declined or merged) is answered only when asked for by id, with its
+status and dates and nothing else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import request
+from flask_babel import get_locale
+
+from core.domain.values import Category
+from portal.helpers import CATEGORY_LABELS, STATUS_WORDS, services, unit_name
+from portal.open311.blueprint import bp
+from portal.open311.formats import Open311Error, respond
+from portal.open311.params import date_range, request_query
+from projections.open311 import (
+    PrivateComplaint,
+    PublicUpdate,
+    RequestQuery,
+    private_complaints,
+    public_updates,
+    service_requests,
+)
+from projections.public_queries import PublicCase
+
+#: mySociety's extended status of an update, by the event it reports; others are "unchanged".
+UPDATE_STATUS = {
+    "Accepted": "open",
+    "Transferred": "action_scheduled",
+    "Acknowledged": "in_progress",
+    "PlanSubmitted": "in_progress",
+    "PlanApproved": "in_progress",
+    "ProgressReported": "in_progress",
+    "CompletionClaimed": "in_progress",
+    "SiteInspected": "investigating",
+    "VerificationFailed": "in_progress",
+    "Verified": "fixed",
+    "PublicNoticeOpened": "fixed",
+    "ObjectionResolved": "in_progress",
+    "Closed": "closed",
+    "LookBackPassed": "closed",
+    "Rebounded": "reopen",
+}
+
+
+def zone() -> ZoneInfo:
+    return ZoneInfo(services().settings.timezone)
+
+
+def stamp(moment: datetime | None) -> str | None:
+    """A W3C date-time in the city's zone, with its offset."""
+    return None if moment is None else moment.astimezone(zone()).isoformat(timespec="seconds")
+
+
+def _service(categories: tuple[str, ...]) -> tuple[str, str]:
+    code = categories[0] if categories else Category.OTHER.value
+    try:
+        return code, str(CATEGORY_LABELS[Category(code)])
+    except ValueError:
+        return code, code
+
+
+def _open_or_closed(status: str) -> str:
+    return "closed" if status in ("closed", "declined", "merged") else "open"
+
+
+def public_request(case: PublicCase) -> dict[str, Any]:
+    code, name = _service(case.categories)
+    place = [case.address, unit_name(case.township_id), unit_name(case.district_id)]
+    expected = None
+    if case.deadline is not None and case.status != "closed":
+        expected = datetime.combine(case.deadline, time(23, 59, 59), zone())
+    return {
+        "service_request_id": case.reference,
+        "status": _open_or_closed(case.status),
+        "status_notes": str(STATUS_WORDS.get(case.status, case.status)),
+        "service_name": name,
+        "service_code": code,
+        "description": case.description,
+        "agency_responsible": unit_name(case.responsible_unit) or None,
+        "service_notice": None,
+        "requested_datetime": stamp(case.reported_at),
+        "updated_datetime": stamp(case.closed_at or case.updated_at),
+        "expected_datetime": stamp(expected),
+        "address": ", ".join(part for part in place if part),
+        "lat": case.lat,
+        "long": case.lon,
+    }
+
+
+def private_request(complaint: PrivateComplaint) -> dict[str, Any]:
+    code, name = _service(complaint.categories)
+    return {
+        "service_request_id": complaint.reference,
+        "status": _open_or_closed(complaint.status),
+        "status_notes": str(STATUS_WORDS.get(complaint.status, complaint.status)),
+        "service_name": name,
+        "service_code": code,
+        "requested_datetime": stamp(complaint.reported_at),
+        "updated_datetime": stamp(complaint.updated_at),
+    }
+
+
+def find_requests(query: RequestQuery) -> list[dict[str, Any]]:
+    engine = services().engine
+    found = [public_request(c) for c in service_requests(engine, query).items]
+    if query.references is not None:
+        found += [private_request(c) for c in private_complaints(engine, query.references)]
+    return found
+
+
+@bp.get("/requests.<any(xml, json):fmt>", endpoint="requests")
+def request_list(fmt: str) -> Any:
+    query = request_query(request.args, datetime.now(zone()))
+    return respond(fmt, "service_requests", find_requests(query))
+
+
+@bp.get("/requests/<request_id>.<any(xml, json):fmt>", endpoint="request")
+def one_request(request_id: str, fmt: str) -> Any:
+    found = find_requests(RequestQuery(references=[request_id]))
+    if not found:
+        raise Open311Error(404, f"service_request_id {request_id} not found")
+    return respond(fmt, "service_requests", found)
+
+
+@bp.get("/tokens/<token>.<any(xml, json):fmt>", endpoint="token")
+def token(token: str, fmt: str) -> Any:
+    """Every service is realtime: a POST answers with the id at once and issues no token."""
+    raise Open311Error(404, f"token {token} not found: this server issues no tokens")
+
+
+def update(item: PublicUpdate) -> dict[str, Any]:
+    return {
+        "update_id": str(item.notification_id),
+        "service_request_id": item.reference,
+        "status": UPDATE_STATUS.get(item.event_type, "unchanged"),
+        "updated_datetime": stamp(item.recorded_at),
+        "description": item.text,
+        "media_url": "",
+        "external_status_code": item.event_type,
+    }
+
+
+@bp.get("/servicerequestupdates.<any(xml, json):fmt>", endpoint="request_updates")
+def request_updates(fmt: str) -> Any:
+    """mySociety's extension: public updates between start_date and end_date (≤ 90 days)."""
+    start, end = date_range(request.args, datetime.now(zone()))
+    english = str(get_locale()) == "en"
+    items = public_updates(services().engine, start, end, english=english)
+    return respond(fmt, "service_request_updates", [update(i) for i in items])
