@@ -30,7 +30,7 @@ run: install
 	@echo "  demo-leader, demo-auditor, demo-inspector-1, demo-unit-donghu ...), password ducha-demo"
 	@$(BIN)/flask --app wsgi projections run & projector=$$!; \
 	trap 'kill -TERM $$projector 2>/dev/null; wait $$projector' EXIT INT TERM; \
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --access-logfile - 'wsgi:create_web_app()'
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 'wsgi:create_web_app()'
 
 lint: install
 	$(BIN)/ruff check .

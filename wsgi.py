@@ -25,6 +25,7 @@ from core.domain.errors import (
     UnknownOrgUnit,
 )
 from core.settings import Settings, SettingsError, load_settings
+from projections import backup_cli, operations
 from projections import cli as projections_cli
 from projections.schema import SchemaMissing, check_schema
 from projections.services import Services
@@ -57,7 +58,8 @@ def select_locale() -> str:
 
 
 def _wants_json() -> bool:
-    return request.path.startswith(("/api/", "/open311/")) or request.path == "/healthz"
+    path = request.path
+    return path.startswith(("/api/", "/open311/")) or path in ("/healthz", "/readyz")
 
 
 def _configure(app: Flask, settings: Settings) -> None:
@@ -117,6 +119,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     app.jinja_env.globals["get_locale"] = get_locale
     CSRFProtect(app)
     _error_handlers(app)
+    operations.init_app(app)  # first, so every request gets its id before other hooks run
 
     @app.after_request
     def remember_language(response: Any) -> Any:
@@ -132,6 +135,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
         return jsonify(status="ok")
 
     projections_cli.init_app(app)
+    backup_cli.init_app(app)
     portal.init_app(app)
     admin.init_app(app)
     return app

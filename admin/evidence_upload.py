@@ -21,6 +21,7 @@ from projections.evidence import (
     PhotoRejected,
     is_pdf,
 )
+from projections.metrics import count_refused_upload
 
 MAX_FILES = 10
 
@@ -82,6 +83,7 @@ def store_uploads(
         try:
             kept.append(_store_one(store, upload, kind, caption.strip()))
         except (PhotoRejected, DocumentRejected) as exc:
+            count_refused_upload(exc.code)
             errors.append(_refusal(name, exc.code))
     for upload in uploads[MAX_FILES:]:
         errors.append(

@@ -20,6 +20,7 @@ from portal.forms import MAX_PHOTOS, LinkForm, ReportForm
 from portal.helpers import evidence_store, resident, services
 from portal.tracking import remember_case
 from projections.evidence import PhotoRejected, StoredPhoto
+from projections.metrics import count_refused_upload
 from projections.nearby import nearby_open_cases
 from projections.public import public_cases
 
@@ -40,6 +41,7 @@ def store_photos(files: list[FileStorage]) -> tuple[list[StoredPhoto], list[str]
         try:
             stored.append(store.store_photo(upload.read()))
         except PhotoRejected as exc:
+            count_refused_upload(exc.code)
             reason = PHOTO_REASONS.get(exc.code, PHOTO_REASONS["unreadable"])
             errors.append(_("%(name)s: %(reason)s", name=upload.filename, reason=reason))
     return stored, errors

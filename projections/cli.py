@@ -46,7 +46,10 @@ def _locked(services: Services, wait: bool) -> ProjectorLock:
 def init_command() -> None:
     """Create the event store and read-side tables (idempotent)."""
     services: Services = current_app.extensions["ducha"]
-    tables = init_schema(services.settings)
+    try:
+        tables = init_schema(services.settings)
+    except SchemaMissing as exc:  # set up by a newer release
+        raise click.ClickException(str(exc)) from None
     where = services.settings.database_url or str(services.settings.data_dir)
     click.echo(f"schema ready ({services.settings.backend}, {where}): {len(tables)} tables")
 

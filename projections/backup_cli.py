@@ -1,0 +1,56 @@
+"""`flask --app wsgi events export FILE` and `events import FILE`: the event log, out and in."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from projections.backup import BackupError, export_events, import_events, read_header
+from projections.cli import _services
+
+events_cli = AppGroup("events", help="Back up and restore the event log.")
+
+
+@events_cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def export_command(file: Path) -> None:
+    """Write every stored event, in notification order, to FILE (JSON lines)."""
+    services = _services()
+    total = services.app.recorder.max_notification_id() or 0
+    partial = file.with_name(file.name + ".partial")
+    with (
+        partial.open("w", encoding="utf-8") as out,
+        click.progressbar(length=total, label="exporting", file=sys.stderr) as bar,
+    ):
+        done = export_events(services, out, progress=bar.update)
+        bar.update(max(0, total - done.count))
+    partial.replace(file)  # a file under FILE's name is always complete
+    click.echo(f"exported {done.count} events (up to notification {done.last_notification_id})")
+
+
+@events_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(file: Path) -> None:
+    """Load FILE (from `events export`) into this empty store, all or nothing."""
+    services = _services()
+    with file.open(encoding="utf-8") as lines:
+        try:
+            total = int(read_header(lines.readline()).get("last_notification_id", 0))
+            lines.seek(0)
+            with click.progressbar(length=total, label="importing", file=sys.stderr) as bar:
+                done = import_events(services.settings, lines, progress=bar.update)
+                bar.update(max(0, total - done.count))
+        except BackupError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"imported {done.count} events (up to notification {done.last_notification_id}); "
+        f"now run `flask --app wsgi projections rebuild`"
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(events_cli)

@@ -1,0 +1,65 @@
+"""Fixtures of the operations tests: JSON log lines captured, a second store to restore into."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from projections.operations import json_formatter
+from tests.conftest import PG_ADMIN_URL, _pg_admin
+from wsgi import create_app
+
+__all__ = ["create_app"]  # imported first, so every table is known before `db init` runs
+
+
+class LogLines:
+    """The JSON lines Ducha's loggers wrote during the test."""
+
+    def __init__(self) -> None:
+        self.stream = io.StringIO()
+
+    @property
+    def text(self) -> str:
+        return self.stream.getvalue()
+
+    def records(self, message: str | None = None) -> list[dict[str, Any]]:
+        lines = [json.loads(line) for line in self.text.splitlines() if line]
+        return [r for r in lines if message is None or r["message"] == message]
+
+
+@pytest.fixture
+def log_lines() -> Iterator[LogLines]:
+    lines = LogLines()
+    handler = logging.StreamHandler(lines.stream)
+    handler.setFormatter(json_formatter())
+    logger = logging.getLogger("ducha")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.INFO)
+    yield lines
+    logger.removeHandler(handler)
+    logger.setLevel(previous)
+
+
+@pytest.fixture
+def restore_environ(backend: str, tmp_path: Path) -> Iterator[dict[str, str]]:
+    """A second, empty deployment of the test's backend to restore into."""
+    env = {"DUCHA_DATA_DIR": str(tmp_path / "restored"), "SECRET_KEY": "test-secret-key-0123456789"}
+    if backend == "sqlite":
+        yield env
+        return
+    admin = _pg_admin()
+    name = f"ducha_r_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {**env, "DATABASE_URL": f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"}
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()

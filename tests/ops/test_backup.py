@@ -1,0 +1,127 @@
+"""`events export` and `events import`: the log moves byte for byte, ids and all, and the read
+models rebuilt from the copy equal the original's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.application import Ducha
+from core.settings import load_settings
+from projections.registry import build_projections
+from projections.services import Services
+from projections.tracking import catch_up
+from tests.conftest import Clock
+from tests.helpers import INTAKE, drive, report
+from tests.projections.conftest import dump
+from wsgi import create_app
+
+
+def history(app: Ducha, clock: Clock) -> None:
+    """Cases in several statuses, a closed one among them."""
+    for until in ("closed", "rectifying", "accepted"):
+        drive(app, report(app).case_id, clock, until=until)
+    app.accept(INTAKE, report(app, title="工地扬尘").case_id)
+
+
+def stored(environ: dict[str, str]) -> list[tuple[Any, ...]]:
+    app = Ducha(load_settings(environ).event_store_env())
+    try:
+        notes = app.recorder.select_notifications(start=1, limit=100_000)
+        return [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in notes]
+    finally:
+        app.close()
+
+
+def read_models(environ: dict[str, str]) -> dict[str, Any]:
+    services = Services(load_settings(environ))
+    try:
+        return dump(services.engine, build_projections(services.app))
+    finally:
+        services.close()
+
+
+def run(environ: dict[str, str], *args: str) -> Any:
+    result = create_app(environ).test_cli_runner().invoke(args=list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def export(environ: dict[str, str], ducha: Ducha, clock: Clock, tmp_path: Path) -> Path:
+    history(ducha, clock)
+    services = Services(load_settings(environ))
+    catch_up(services.app, services.engine, build_projections(services.app))
+    services.close()
+    path = tmp_path / "events.jsonl"
+    run(environ, "events", "export", str(path))
+    return path
+
+
+def restore(target: dict[str, str], path: Path) -> str:
+    """`db init`, `events import`, `projections rebuild` on the target; the import's output."""
+    run(target, "db", "init")
+    imported = run(target, "events", "import", str(path)).output
+    run(target, "projections", "rebuild")
+    return str(imported)
+
+
+def test_export_import_rebuild_gives_the_same_log_and_read_models(
+    environ: dict[str, str],
+    restore_environ: dict[str, str],
+    ducha: Ducha,
+    clock: Clock,
+    tmp_path: Path,
+) -> None:
+    path = export(environ, ducha, clock, tmp_path)
+    assert f"imported {len(stored(environ))} events" in restore(restore_environ, path)
+    assert stored(restore_environ) == stored(environ)
+    assert read_models(restore_environ) == read_models(environ)
+    restored = Ducha(load_settings(restore_environ).event_store_env())
+    last = stored(environ)[-1][0]
+    assert report(restored).notification_id == last + 1  # numbering goes on after the copy
+    restored.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_sqlite_store_moves_to_postgresql(
+    environ: dict[str, str], pg_database: str, ducha: Ducha, clock: Clock, tmp_path: Path
+) -> None:
+    path = export(environ, ducha, clock, tmp_path)
+    target = {**environ, "DUCHA_DATA_DIR": str(tmp_path / "pg"), "DATABASE_URL": pg_database}
+    restore(target, path)
+    assert stored(target) == stored(environ)
+    moved, original = read_models(target), read_models(environ)
+    assert {t: len(rows) for t, rows in moved.items()} == {t: len(r) for t, r in original.items()}
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_import_refuses_a_store_that_holds_events(
+    environ: dict[str, str], ducha: Ducha, clock: Clock, tmp_path: Path
+) -> None:
+    path = export(environ, ducha, clock, tmp_path)
+    before = stored(environ)
+    result = create_app(environ).test_cli_runner().invoke(args=["events", "import", str(path)])
+    assert result.exit_code == 1
+    assert "the event store is not empty" in result.output
+    assert stored(environ) == before
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_cut_off_file_imports_nothing(
+    environ: dict[str, str],
+    restore_environ: dict[str, str],
+    ducha: Ducha,
+    clock: Clock,
+    tmp_path: Path,
+) -> None:
+    path = export(environ, ducha, clock, tmp_path)
+    path.write_text("".join(path.read_text().splitlines(keepends=True)[:-3]))
+    run(restore_environ, "db", "init")
+    result = (
+        create_app(restore_environ).test_cli_runner().invoke(args=["events", "import", str(path)])
+    )
+    assert result.exit_code == 1 and "cut off" in result.output
+    assert stored(restore_environ) == []
