@@ -35,10 +35,10 @@ ROLE_LABELS = {
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path inside /admin, so the login page cannot send anyone elsewhere."""
+    """Only a path inside /admin or /audit, so the login page cannot send anyone elsewhere."""
     if target:
         parsed = urlparse(target)
-        if not parsed.scheme and not parsed.netloc and parsed.path.startswith("/admin"):
+        if not parsed.scheme and not parsed.netloc and parsed.path.startswith(("/admin", "/audit")):
             return target
     return url_for("admin.home")
 

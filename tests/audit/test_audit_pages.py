@@ -25,6 +25,7 @@ from projections.ledger import stored_records, write_checkpoint
 from projections.services import Services
 from projections.signing import Signer, write_signer
 from tests.admin.casework import Sync, browser_for, post
+from tests.admin.conftest import PASSWORD, Browser
 from tests.conftest import Clock
 from tests.helpers import PLACE, RESIDENT, UNIT, drive
 
@@ -273,9 +274,16 @@ def test_other_roles_are_refused_with_a_message(
         assert "needs one of these roles: auditor" in _html(browser, url, 403)
 
 
-def test_anonymous_visitors_are_sent_to_log_in(site: Flask, played: tuple[UUID, str]) -> None:
-    response = site.test_client().get(f"/audit/cases/{played[1]}/export.json")
-    assert response.status_code in (302, 303) and "/admin/login" in response.headers["Location"]
+def test_anonymous_auditors_log_in_and_come_back_to_the_audit_page(
+    site: Flask, played: tuple[UUID, str]
+) -> None:
+    browser = Browser(site.test_client())
+    response = browser.get(f"/audit/cases/{played[1]}")
+    assert response.status_code == 302 and "/admin/login?next=" in response.location
+    login = response.location
+    sent = browser.submit(login, {"username": "sun", "password": PASSWORD}, action=login)
+    assert sent.status_code == 303 and sent.location == f"/audit/cases/{played[1]}"
+    assert '<a href="/audit/" id="audit-link">' in _html(browser, "/admin/")
 
 
 def test_auditors_have_no_forms_that_write_and_officials_actions_refuse_them(
