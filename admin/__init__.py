@@ -7,6 +7,7 @@ from flask import Flask
 import admin.audit_views  # views on audit_bp
 import admin.evidence_views  # noqa: F401  (evidence files on bp)
 import admin.ledger_cli  # noqa: F401
+import admin.rules_cli  # noqa: F401  (audit scan, audit import-readings)
 from admin import case_views, queue_views, views  # noqa: F401  (views on bp)
 from admin.audit_blueprint import audit_bp
 from admin.audit_cli import audit_cli

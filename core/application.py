@@ -28,6 +28,7 @@ from core.domain.references import case_id_for, next_free, reference, series_for
 from core.domain.roles import Actor
 from core.domain.transcodings import all_transcodings
 from core.domain.values import Category, Evidence, Origin, Place
+from core.flag_reviews import FlagReviewCommands
 from core.observing import RequestMapper, observed
 
 _REPORT_ATTEMPTS = 200
@@ -48,7 +49,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-class Ducha(CaseCommands, Application[UUID]):
+class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
     """Ducha's one application service. `name` is fixed so table names survive a rename."""
 
     name = "ducha"

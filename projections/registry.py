@@ -9,6 +9,7 @@ from sqlalchemy import Engine, update
 from core.application import Ducha
 from core.settings import Settings
 from projections.cases import CaseListProjection, CaseStates
+from projections.flags import FlagsProjection
 from projections.ledger import CheckpointPolicy, LedgerSealer
 from projections.notifications import NotificationOutbox
 from projections.public import PublicCasesProjection
@@ -27,6 +28,7 @@ def build_projections(app: Ducha, settings: Settings | None = None) -> list[Proj
         TimelineProjection(app.tree),
         PublicCasesProjection(app, states),
         NotificationOutbox(app.tree),
+        FlagsProjection(app, settings.rule_thresholds if settings else None),
         LedgerSealer(app, CheckpointPolicy.from_settings(settings) if settings else None),
     ]
 
