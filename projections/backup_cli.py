@@ -11,8 +11,23 @@ from flask.cli import AppGroup
 
 from projections.backup import BackupError, export_events, import_events, read_header
 from projections.cli import _services
+from projections.ledger import LedgerError, write_checkpoint
+from projections.services import Services
 
 events_cli = AppGroup("events", help="Back up and restore the event log.")
+
+
+def _checkpoint(services: Services) -> str | None:
+    """A ledger checkpoint signed now, covering what the export will hold; None without a key."""
+    if services.settings.signing_key is None:
+        click.echo("no ledger checkpoint: DUCHA_SIGNING_KEY is not set", err=True)
+        return None
+    try:
+        path = write_checkpoint(services)
+    except LedgerError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"ledger checkpoint: {path}")
+    return path.read_text(encoding="utf-8")
 
 
 @events_cli.command("export")
@@ -20,13 +35,14 @@ events_cli = AppGroup("events", help="Back up and restore the event log.")
 def export_command(file: Path) -> None:
     """Write every stored event, in notification order, to FILE (JSON lines)."""
     services = _services()
+    checkpoint = _checkpoint(services)
     total = services.app.recorder.max_notification_id() or 0
     partial = file.with_name(file.name + ".partial")
     with (
         partial.open("w", encoding="utf-8") as out,
         click.progressbar(length=total, label="exporting", file=sys.stderr) as bar,
     ):
-        done = export_events(services, out, progress=bar.update)
+        done = export_events(services, out, checkpoint, progress=bar.update)
         bar.update(max(0, total - done.count))
     partial.replace(file)  # a file under FILE's name is always complete
     click.echo(f"exported {done.count} events (up to notification {done.last_notification_id})")
@@ -50,6 +66,11 @@ def import_command(file: Path) -> None:
         f"imported {done.count} events (up to notification {done.last_notification_id}); "
         f"now run `flask --app wsgi projections rebuild`"
     )
+    if done.checkpoint is not None:
+        kept = file.with_name(file.name + ".checkpoint")
+        kept.write_text(done.checkpoint, encoding="utf-8")
+        click.echo(f"the export's ledger checkpoint is in {kept}; check the restored log with")
+        click.echo(f"  flask --app wsgi audit verify --checkpoint {kept}")
 
 
 def init_app(app: Flask) -> None:

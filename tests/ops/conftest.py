@@ -49,9 +49,19 @@ def log_lines() -> Iterator[LogLines]:
 
 
 @pytest.fixture
+def environ(environ: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """The source deployment signs ledger checkpoints with a key the restored one shares."""
+    return {**environ, "DUCHA_SIGNING_KEY": str(tmp_path / "ledger.key")}
+
+
+@pytest.fixture
 def restore_environ(backend: str, tmp_path: Path) -> Iterator[dict[str, str]]:
     """A second, empty deployment of the test's backend to restore into."""
-    env = {"DUCHA_DATA_DIR": str(tmp_path / "restored"), "SECRET_KEY": "test-secret-key-0123456789"}
+    env = {
+        "DUCHA_DATA_DIR": str(tmp_path / "restored"),
+        "SECRET_KEY": "test-secret-key-0123456789",
+        "DUCHA_SIGNING_KEY": str(tmp_path / "ledger.key"),
+    }
     if backend == "sqlite":
         yield env
         return

@@ -3,6 +3,8 @@ models rebuilt from the copy equal the original's."""
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,7 @@ def run(environ: dict[str, str], *args: str) -> Any:
 
 
 def export(environ: dict[str, str], ducha: Ducha, clock: Clock, tmp_path: Path) -> Path:
+    run(environ, "audit", "keygen", "--name", "ducha.test/ledger")
     history(ducha, clock)
     services = Services(load_settings(environ))
     catch_up(services.app, services.engine, build_projections(services.app))
@@ -60,10 +63,13 @@ def export(environ: dict[str, str], ducha: Ducha, clock: Clock, tmp_path: Path) 
 
 
 def restore(target: dict[str, str], path: Path) -> str:
-    """`db init`, `events import`, `projections rebuild` on the target; the import's output."""
+    """`db init`, `events import`, `projections rebuild` on the target, then `audit verify`
+    against the export's checkpoint; the import's output."""
     run(target, "db", "init")
     imported = run(target, "events", "import", str(path)).output
     run(target, "projections", "rebuild")
+    verified = run(target, "audit", "verify", "--checkpoint", f"{path}.checkpoint")
+    assert '"ok": true' in verified.output and '"matches": true' in verified.output
     return str(imported)
 
 
@@ -125,3 +131,25 @@ def test_a_cut_off_file_imports_nothing(
     )
     assert result.exit_code == 1 and "cut off" in result.output
     assert stored(restore_environ) == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_an_edited_export_fails_the_ledger_check_after_import(
+    environ: dict[str, str],
+    restore_environ: dict[str, str],
+    ducha: Ducha,
+    clock: Clock,
+    tmp_path: Path,
+) -> None:
+    path = export(environ, ducha, clock, tmp_path)
+    lines = path.read_text().splitlines(keepends=True)
+    event = json.loads(lines[3])
+    state = base64.b64decode(event["state"]).replace(b'"_data_":"2', b'"_data_":"1', 1)
+    assert state != base64.b64decode(event["state"])  # a backdated timestamp
+    lines[3] = json.dumps({**event, "state": base64.b64encode(state).decode()}) + "\n"
+    path.write_text("".join(lines))
+    run(restore_environ, "db", "init")
+    run(restore_environ, "events", "import", str(path))
+    verify = ["audit", "verify", "--checkpoint", f"{path}.checkpoint"]
+    result = create_app(restore_environ).test_cli_runner().invoke(args=verify)
+    assert result.exit_code == 1 and "root_mismatch" in result.output

@@ -2,8 +2,8 @@
 
 Residents report through both servers while two officials, one on each server, accept the same
 cases at the same moment. Afterwards nothing is lost or doubled, each case was accepted once,
-references are unique, the projections equal a rebuild, and each server's /metrics adds up the
-requests of both its workers.
+references are unique, the projections equal a rebuild, the ledger verifies, each server's
+/metrics adds up the requests of both its workers, and the projector stops cleanly on SIGTERM.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from projections.waiting import wait_for
 from tests.helpers import report
 from tests.ops.test_web import sample
 from tests.projections.conftest import dump
+from wsgi import create_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -87,6 +88,8 @@ def accept(base: str, who: tuple[requests.Session, str], reference: str) -> int:
 def seed(env: dict[str, str]) -> list[str]:
     settings = load_settings(env)
     init_schema(settings)
+    keygen = create_app(env).test_cli_runner().invoke(args=["audit", "keygen", "--name", "t/l"])
+    assert keygen.exit_code == 0, keygen.output
     services = Services(settings)
     now, tree = datetime.now(UTC), OrgTree.default()
     for username in ("li", "lin"):
@@ -103,6 +106,7 @@ def event_log(app: Ducha) -> list[Any]:
 
 def test_two_servers_and_a_projector_on_one_postgresql(pg_database: str, tmp_path: Path) -> None:
     env = {**base_env(str(tmp_path / "var")), "DATABASE_URL": pg_database}
+    env["DUCHA_SIGNING_KEY"] = str(tmp_path / "ledger.key")
     references = seed(env)
     projector = subprocess.Popen(
         [str(BIN / "flask"), "--app", "wsgi", "projections", "run"],
@@ -128,6 +132,11 @@ def test_two_servers_and_a_projector_on_one_postgresql(pg_database: str, tmp_pat
     )
     check_the_log_and_projections(services, log, references)
     services.close()
+    cli = create_app(env).test_cli_runner()
+    checkpoint = cli.invoke(args=["audit", "checkpoint"]).output.strip().splitlines()[-1]
+    verified = cli.invoke(args=["audit", "verify", "--checkpoint", checkpoint])
+    assert verified.exit_code == 0, verified.output
+    assert f'"tree_size": {len(log)}' in verified.output
 
 
 def load(
