@@ -5,6 +5,10 @@ from __future__ import annotations
 from flask import Flask
 
 import admin.audit_views  # views on audit_bp
+import admin.campaign_group_views  # campaign pages on bp
+import admin.campaign_indicator_views
+import admin.campaign_report_views
+import admin.campaign_views
 import admin.evidence_views  # noqa: F401  (evidence files on bp)
 import admin.ledger_cli  # noqa: F401
 import admin.rules_cli  # noqa: F401  (audit scan, audit import-readings)
@@ -12,6 +16,7 @@ from admin import case_views, queue_views, views  # noqa: F401  (views on bp)
 from admin.audit_blueprint import audit_bp
 from admin.audit_cli import audit_cli
 from admin.blueprint import bp, limiter, login_manager
+from admin.campaign_cli import campaigns_cli
 from admin.cases_cli import cases_cli
 from admin.cli import staff_cli
 from admin.demo import demo_cli
@@ -32,3 +37,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cases_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(campaigns_cli)

@@ -17,6 +17,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from admin.accounts import active_grants, create_account, grant, list_accounts
+from admin.campaign_demo import load_campaign_demo
 from admin.demo_data import (
     DEMO_PASSWORD,
     DISTRICTS,
@@ -242,6 +243,8 @@ def load_demo(services: Services, now: datetime | None = None) -> int:
 def load_command() -> None:
     """Load the demo city and its cases (idempotent)."""
     created = load_demo(current_app.extensions["ducha"])
+    if load_campaign_demo(current_app.extensions["ducha"]):
+        click.echo("demo campaign planned: six groups over six districts")
     if created:
         click.echo(f"demo data loaded: {created} cases")
     else:

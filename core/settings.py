@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from core.domain.assessment import DEFAULT_WEIGHTS, Weights, parse_weights
+from core.domain.errors import InvalidInput
 from core.rules.thresholds import Thresholds, thresholds_from
 
 _RATE = re.compile(
@@ -53,6 +55,7 @@ class Settings:
     report_rate_limit: str = "30 per hour;5 per minute"
     public_url: str = "http://127.0.0.1:8000"
     proxy_hops: int = 0
+    assessment_weights: Weights = DEFAULT_WEIGHTS
     smtp_url: str | None = None
     mail_from: str = "noreply@ducha.invalid"
     rule_thresholds: Thresholds = Thresholds()  # noqa: RUF009 (frozen) DUCHA_RULE_*: R1-R16
@@ -205,6 +208,13 @@ def _secret_key(environ: Mapping[str, str], data_dir: Path, embedded: bool) -> s
     return path.read_text(encoding="utf-8").strip()
 
 
+def _assessment_weights(env: Mapping[str, str]) -> Weights:
+    try:
+        return parse_weights(env.get("DUCHA_ASSESSMENT_WEIGHTS") or "")
+    except InvalidInput as exc:
+        raise SettingsError(f"DUCHA_ASSESSMENT_WEIGHTS: {exc.message}") from None
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read every setting, or raise SettingsError naming the one that is wrong."""
     env = os.environ if environ is None else environ
@@ -250,6 +260,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         report_rate_limit=rate_limit,
         public_url=public_url,
         proxy_hops=_int(env, "DUCHA_PROXY_HOPS", 0, 0, 5),
+        assessment_weights=_assessment_weights(env),
         smtp_url=smtp_url,
         mail_from=mail_from,
         rule_thresholds=rule_thresholds,

@@ -1,0 +1,208 @@
+"""The campaigns' application service: campaigns and the binding-indicator books.
+
+A small application of its own, with a fixed `name`, so its events live beside the cases' without
+sharing their table or their notification log (the case projections never see them).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.utils import get_topic
+
+from core.domain.campaign import Campaign
+from core.domain.campaign_rules import CampaignAction, Group, Outcome
+from core.domain.errors import ConcurrentModification, DomainError, InvalidInput
+from core.domain.indicators import IndicatorBook, IndicatorValue, book_id
+from core.domain.orgunits import OrgTree
+from core.domain.roles import Actor
+from core.domain.transcodings import all_transcodings
+from core.domain.values import Origin
+
+T = TypeVar("T")
+
+
+class CampaignNotFound(DomainError):
+    """No campaign has that id."""
+
+    code = "campaign_not_found"
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    id: UUID
+    name: str
+    starts_on: date
+    ends_on: date
+    status: str
+
+
+class Campaigns(Application[UUID]):
+    """Load, command, save, for campaigns (专项督查) and binding indicators (约束性指标)."""
+
+    name = "campaigns"
+
+    def __init__(self, env: dict[str, str] | None = None, *, tree: OrgTree | None = None) -> None:
+        super().__init__(env)
+        self.tree = tree or OrgTree.default()
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        for transcoding in all_transcodings():
+            transcoder.register(transcoding)
+
+    # -- campaigns ------------------------------------------------------------------------
+
+    def plan(
+        self, actor: Actor, *, name: str, starts_on: date, ends_on: date, origins: list[Origin]
+    ) -> UUID:
+        campaign = Campaign.plan(
+            actor, name=name, starts_on=starts_on, ends_on=ends_on, origins=origins
+        )
+        self.save(campaign)
+        return campaign.id
+
+    def get(self, campaign_id: UUID) -> Campaign:
+        try:
+            campaign: Campaign = self.repository.get(campaign_id)
+        except AggregateNotFoundError:
+            raise CampaignNotFound(f"no campaign with id {campaign_id}") from None
+        if not isinstance(campaign, Campaign):
+            raise CampaignNotFound(f"no campaign with id {campaign_id}")
+        return campaign
+
+    def campaigns(self) -> list[CampaignSummary]:
+        """Every campaign, newest first (campaigns are few: one read of their creation events)."""
+        topic = get_topic(Campaign.Planned)
+        created = self.recorder.select_notifications(start=1, limit=10_000, topics=[topic])
+        found = [self.get(UUID(str(n.originator_id))) for n in created]
+        return [
+            CampaignSummary(c.id, c.name, c.starts_on, c.ends_on, c.status.value)
+            for c in reversed(found)
+        ]
+
+    def run(
+        self,
+        campaign_id: UUID,
+        command: Callable[[Campaign], T],
+        expected_version: int | None = None,
+    ) -> T:
+        """Load, check the version the user saw, run the command, save; the command's result."""
+        campaign = self.get(campaign_id)
+        if expected_version is not None and campaign.version != expected_version:
+            raise ConcurrentModification(
+                f"the campaign changed since you opened it (version {expected_version}, "
+                f"now {campaign.version}); reload and try again"
+            )
+        result = command(campaign)
+        try:
+            self.save(campaign)
+        except IntegrityError:
+            raise ConcurrentModification(
+                "the campaign was changed by someone else just now; reload and try again"
+            ) from None
+        return result
+
+    def assign_group(self, actor: Actor, campaign_id: UUID, group: Group) -> None:
+        self.run(campaign_id, lambda c: c.assign_group(actor, self.tree, group))
+
+    def move_on(
+        self, actor: Actor, campaign_id: UUID, action: CampaignAction, version: int | None = None
+    ) -> None:
+        self.run(campaign_id, lambda c: c.move_on(actor, action), version)
+
+    def draw_sample(
+        self,
+        actor: Actor,
+        campaign_id: UUID,
+        group_id: str,
+        district_id: str,
+        *,
+        frame: Sequence[str],
+        size: int,
+        reason: str = "",
+        seed: int | None = None,
+    ) -> list[str]:
+        """Draw (or, with a reason, redraw) a sample; the seed is recorded with the frame."""
+        chosen_seed = secrets.randbits(48) if seed is None else seed
+
+        def command(campaign: Campaign) -> list[str]:
+            return campaign.draw_sample(
+                actor,
+                group_id,
+                district_id,
+                frame=list(frame),
+                seed=chosen_seed,
+                size=size,
+                reason=reason,
+            )
+
+        return self.run(campaign_id, command)
+
+    def record_check(
+        self,
+        actor: Actor,
+        campaign_id: UUID,
+        group_id: str,
+        district_id: str,
+        reference: str,
+        *,
+        passed: bool,
+        note: str,
+    ) -> None:
+        self.run(
+            campaign_id,
+            lambda c: c.record_check(actor, group_id, district_id, reference, passed, note),
+        )
+
+    def draft_report(self, actor: Actor, campaign_id: UUID, group_id: str, **report: Any) -> None:
+        self.run(campaign_id, lambda c: c.draft_report(actor, group_id, **report))
+
+    def sign_off_report(self, actor: Actor, campaign_id: UUID, group_id: str) -> None:
+        self.run(campaign_id, lambda c: c.sign_off_report(actor, group_id))
+
+    def decide_outcome(
+        self,
+        actor: Actor,
+        campaign_id: UUID,
+        district_id: str,
+        outcome: Outcome,
+        reason: str,
+        score: float | None,
+    ) -> None:
+        self.run(
+            campaign_id, lambda c: c.decide_outcome(actor, district_id, outcome, reason, score)
+        )
+
+    # -- binding indicators -----------------------------------------------------------------
+
+    def indicator_book(self, year: int) -> IndicatorBook | None:
+        try:
+            book: IndicatorBook = self.repository.get(book_id(year))
+        except AggregateNotFoundError:
+            return None
+        return book if isinstance(book, IndicatorBook) else None
+
+    def record_indicators(self, actor: Actor, values: Sequence[IndicatorValue], source: str) -> int:
+        """Record checked values, one event per year's book; returns how many were recorded."""
+        if not values:
+            raise InvalidInput("there are no values to record")
+        books = []
+        for year in sorted({v.year for v in values}):
+            book = self.indicator_book(year) or IndicatorBook.open(year)
+            book.record(actor, [v for v in values if v.year == year], source)
+            books.append(book)
+        try:
+            self.save(*books)
+        except IntegrityError:
+            raise ConcurrentModification(
+                "the indicators were changed by someone else just now; try again"
+            ) from None
+        return len(values)
