@@ -43,9 +43,3 @@ def campaigns_of(services: Services) -> Campaigns:
         _APPS[services] = (os.getpid(), app)
         return app
 
-
-def close_campaigns(services: Services) -> None:
-    with _LOCK:
-        held = _APPS.pop(services, None)
-    if held is not None and held[0] == os.getpid():
-        held[1].close()
