@@ -23,8 +23,6 @@ from tests.admin.casework import officials, site, sync  # noqa: F401
 from tests.admin.conftest import NOW, PASSWORD, engine, quick_password_hashing, tree  # noqa: F401
 from tests.helpers import INSPECTOR, OFFICE, UNIT, drive, report
 
-pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-
 
 @pytest.fixture
 def second_group(engine: Engine, tree: OrgTree) -> None:  # noqa: F811

@@ -11,11 +11,12 @@ from flask import Flask
 from core.domain.assessment import Weights
 from core.domain.campaign_rules import CampaignAction
 from core.domain.campaign_rules import draw as redraw
+from core.domain.roles import Actor, Role
 from projections.campaign_queries import district_figures
 from projections.campaign_store import campaigns_of
 from tests.admin.casework import browser_for
 from tests.campaigns.conftest import Seeded
-from tests.helpers import OFFICE
+from tests.helpers import INSPECTOR, OFFICE
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 SAMPLE = "/admin/campaigns/{}/groups/jc.dcz1/samples/jc.donghu"
@@ -90,8 +91,6 @@ def test_the_overall_report_holds_the_tables_and_exports_as_pdf(
     site: Flask, seeded: Seeded
 ) -> None:
     app = campaigns_of(site.extensions["ducha"])
-    from tests.helpers import INSPECTOR, LEADER
-
     app.move_on(OFFICE, seeded.campaign_id, CampaignAction.START_VISITS)
     app.draft_report(
         INSPECTOR,
@@ -118,23 +117,18 @@ def test_the_overall_report_holds_the_tables_and_exports_as_pdf(
         browser_for(site, "zhao").get(f"/admin/campaigns/{seeded.campaign_id}/report").status_code
         == 403
     )
-    del LEADER
 
 
 def test_the_office_records_an_outcome_and_others_may_not(site: Flask, seeded: Seeded) -> None:
     app = campaigns_of(site.extensions["ducha"])
-    from tests.helpers import INSPECTOR, LEADER
-
     app.move_on(OFFICE, seeded.campaign_id, CampaignAction.START_VISITS)
     app.move_on(OFFICE, seeded.campaign_id, CampaignAction.START_REPORTING)
     for group in ("jc.dcz1", "jc.dcz2"):
-        inspector = (
-            INSPECTOR if group == "jc.dcz1" else INSPECTOR.__class__("q", group, INSPECTOR.role)
-        )
+        inspector = Actor("inspector", group, Role.INSPECTOR)
         app.draft_report(
             inspector, seeded.campaign_id, group, findings="f", cases_found=[], recommendations="r"
         )
-        app.sign_off_report(LEADER.__class__("chen", "jc", LEADER.role), seeded.campaign_id, group)
+        app.sign_off_report(Actor("chen", "jc", Role.LEADER), seeded.campaign_id, group)
     app.move_on(OFFICE, seeded.campaign_id, CampaignAction.GIVE_FEEDBACK)
     url = f"/admin/campaigns/{seeded.campaign_id}/scorecards"
     action = f"/admin/campaigns/{seeded.campaign_id}/outcomes"
