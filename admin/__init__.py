@@ -13,6 +13,7 @@ import admin.evidence_views  # noqa: F401  (evidence files on bp)
 import admin.ledger_cli  # noqa: F401
 import admin.rules_cli  # noqa: F401  (audit scan, audit import-readings)
 from admin import case_views, queue_views, views  # noqa: F401  (views on bp)
+from admin.api import init_app as init_api
 from admin.audit_blueprint import audit_bp
 from admin.audit_cli import audit_cli
 from admin.blueprint import bp, limiter, login_manager
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
     )
     app.register_blueprint(bp)
     app.register_blueprint(audit_bp)
+    init_api(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     app.cli.add_command(demo_cli)

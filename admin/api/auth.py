@@ -1,0 +1,82 @@
+"""Who a staff-API request acts as: the key's staff account, under one of its active grants.
+
+A key is sent as `Authorization: Bearer KEY` (or `X-Api-Key: KEY`). A key created with
+`--user USERNAME` acts as that account; which grant it acts under is chosen per request with
+`X-Ducha-Grant: ROLE@UNIT`, else the account's first active grant, exactly as a login without a
+choice does. Grants are read on every request, so revoking a grant or disabling the account
+takes effect at once. A key without an account (an Open311 integrator's) is refused here.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from flask import current_app, g, request
+from flask_limiter.util import get_remote_address
+
+from admin.accounts import AccountError, Grant, active_grants, get_account
+from core.domain.errors import PermissionDenied
+from core.domain.roles import Actor
+from projections.api_keys import ApiKey, bucket, find_key, limit_of
+from projections.services import Services
+
+#: Requests without a valid key, per client address (they are refused, but cost a look-up).
+KEYLESS_LIMIT = "60 per minute"
+
+
+def services() -> Services:
+    return cast(Services, current_app.extensions["ducha"])
+
+
+def presented_key() -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.headers.get("X-Api-Key", "").strip()
+
+
+def request_key() -> ApiKey | None:
+    if "api_key" not in g:
+        given = presented_key()
+        g.api_key = find_key(services().engine, given) if given else None
+    key: ApiKey | None = g.api_key
+    return key
+
+
+def limit_key() -> str:
+    return bucket(request_key(), get_remote_address())
+
+
+def key_rate_limit() -> str:
+    return limit_of(request_key(), KEYLESS_LIMIT)
+
+
+def _grant(grants: list[Grant]) -> Grant:
+    wanted = request.headers.get("X-Ducha-Grant", "").strip()
+    if not wanted:
+        if not grants:
+            raise PermissionDenied("the key's account holds no role")
+        return grants[0]
+    for grant in grants:
+        if f"{grant.role.value}@{grant.unit_id}" == wanted:
+            return grant
+    raise PermissionDenied(f"the key's account holds no grant {wanted}")
+
+
+def current_actor() -> Actor:
+    """The staff member the key acts for; PermissionDenied when it may not act at all."""
+    key = request_key()
+    if key is None:
+        reason = "send a valid API key" if presented_key() else "an API key is required"
+        raise PermissionDenied(f"{reason} (Authorization: Bearer KEY)")
+    if key.username is None:
+        raise PermissionDenied("this key is for Open311 only; it acts for no staff account")
+    try:
+        account = get_account(services().engine, key.username)
+    except AccountError:
+        raise PermissionDenied(f"the key's account {key.username} no longer exists") from None
+    if not account.active:
+        raise PermissionDenied(f"the key's account {key.username} is disabled")
+    grant = _grant(active_grants(services().engine, account.username))
+    return Actor(user_id=account.username, unit_id=grant.unit_id, role=grant.role)

@@ -1,0 +1,50 @@
+"""The staff API's blueprint at /api/v1: JSON errors {code, message}, per-key rate limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from admin.api.auth import key_rate_limit, limit_key
+from admin.blueprint import limiter
+from admin.case_views import _status_of as http_status  # the case page's mapping
+from core.domain.errors import DomainError
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+limiter.limit(key_rate_limit, key_func=limit_key)(bp)
+
+
+class ApiError(Exception):
+    """A refusal of the API itself (not of the domain), with its HTTP status."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def error(status: int, code: str, message: str, **extra: Any) -> Any:
+    return jsonify(code=code, message=message, **extra), status
+
+
+@bp.errorhandler(ApiError)
+def api_error(exc: ApiError) -> Any:
+    return error(exc.status, exc.code, exc.message)
+
+
+@bp.errorhandler(DomainError)
+def domain_error(exc: DomainError) -> Any:
+    return error(http_status(exc), exc.code, exc.message)
+
+
+@bp.errorhandler(ValidationError)
+def invalid(exc: ValidationError) -> Any:
+    return error(400, "invalid_input", "the request is not valid", fields=exc.messages)
+
+
+@bp.errorhandler(HTTPException)
+def http_error(exc: HTTPException) -> Any:
+    status = exc.code or 500
+    return error(status, f"http_{status}", exc.description or exc.name)

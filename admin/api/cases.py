@@ -1,0 +1,140 @@
+"""Reading cases through the staff API: the list (search and filters, the caller's jurisdiction
+only) and one case with its timeline and the actions the caller may take now."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import jsonify, request
+from sqlalchemy import select
+
+from admin.actions import offered
+from admin.api.auth import current_actor, services
+from admin.api.blueprint import ApiError, bp
+from admin.api.schemas import CaseDetailSchema, CasePageSchema, CaseQuerySchema
+from admin.worklists import Filters, case_list, districts
+from core.domain.errors import CaseNotFound
+from core.domain.roles import Actor, Role, check_jurisdiction
+from projections.queries import CaseRow, aware, get_case_row_by_reference
+from projections.timeline import timeline_entries
+
+
+def today() -> Any:
+    return datetime.now(ZoneInfo(services().settings.timezone)).date()
+
+
+def readable_row(actor: Actor, reference: str) -> CaseRow:
+    """The case's row when the caller may read it: auditors every case, others their own."""
+    row = get_case_row_by_reference(services().engine, reference, today())
+    if row is None:
+        raise CaseNotFound(f"no case with reference {reference}")
+    if actor.role is not Role.AUDITOR:
+        location = row.township_id or row.district_id
+        check_jurisdiction(services().tree, actor, location, row.responsible_unit)
+    return row
+
+
+@bp.get("/cases")
+def list_cases() -> Any:
+    """List and search the cases in the caller's jurisdiction, the latest change first.
+    ---
+    get:
+      summary: List and search cases
+      parameters:
+      - in: query
+        schema: CaseQuerySchema
+      responses:
+        200:
+          description: found
+          content:
+            application/json:
+              schema: CasePageSchema
+        400:
+          description: the filters are malformed
+          content:
+            application/json:
+              schema: ErrorSchema
+        403:
+          description: no valid key, or outside the jurisdiction
+          content:
+            application/json:
+              schema: ErrorSchema
+    """
+    actor = current_actor()
+    args = CaseQuerySchema().load(request.args)
+    tree = services().tree
+    district = args.get("district")
+    if district is not None and district not in {u.id for u in districts(tree)}:
+        raise ApiError(400, "invalid_input", f"there is no district {district!r}")
+    filters = Filters(
+        text=args.get("q", "").strip(),
+        district_id=district,
+        category=args.get("category"),
+        status=args.get("status"),
+    )
+    page = case_list(
+        services().engine,
+        tree,
+        actor,
+        filters,
+        today(),
+        page=args["page"],
+        page_size=args["page_size"],
+    )
+    body = {
+        "items": page.items,
+        "total": page.total,
+        "page": page.page,
+        "page_size": page.page_size,
+        "pages": page.pages,
+    }
+    return jsonify(CasePageSchema().dump(body))
+
+
+def timeline_rows(row: CaseRow) -> list[dict[str, Any]]:
+    query = (
+        select(timeline_entries)
+        .where(timeline_entries.c.case_id == row.case_id)
+        .order_by(timeline_entries.c.version)
+    )
+    with services().engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [{k: aware(v) for k, v in r.items()} for r in rows]
+
+
+@bp.get("/cases/<reference>")
+def read_case(reference: str) -> Any:
+    """One case, its timeline (oldest first) and the actions the caller may take now.
+    ---
+    get:
+      summary: Read a case with its timeline
+      parameters:
+      - in: path
+        name: reference
+        required: true
+        schema: {type: string, maxLength: 40}
+      responses:
+        200:
+          description: found
+          content:
+            application/json:
+              schema: CaseDetailSchema
+        403:
+          description: no valid key, or outside the jurisdiction
+          content:
+            application/json:
+              schema: ErrorSchema
+        404:
+          description: no such case
+          content:
+            application/json:
+              schema: ErrorSchema
+    """
+    actor = current_actor()
+    row = readable_row(actor, reference)
+    case = services().app.get(row.case_id)
+    actions = [ui.name for ui in offered(services().tree, actor, case)]
+    body = {"case": row, "timeline": timeline_rows(row), "actions": actions}
+    return jsonify(CaseDetailSchema().dump(body))
