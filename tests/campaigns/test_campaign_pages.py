@@ -144,3 +144,19 @@ def test_the_office_records_an_outcome_and_others_may_not(site: Flask, seeded: S
     assert done.status_code == 303
     outcome = app.get(seeded.campaign_id).outcomes["jc.donghu"]
     assert (outcome["outcome"], outcome["by"], outcome["score"]) == ("commendation", "wang", 85.8)
+
+
+def test_only_the_office_moves_the_campaign_on_and_a_stale_page_is_refused(
+    site: Flask, seeded: Seeded
+) -> None:
+    url = f"/admin/campaigns/{seeded.campaign_id}"
+    step = {"action": "start_visits", "version": "1"}  # the page saw the plan, not the groups
+    assert (
+        browser_for(site, "zhou").submit("/admin/", step, action=url + "/move").status_code == 403
+    )
+    office = browser_for(site, "wang")
+    assert office.submit(url, step, action=url + "/move").status_code == 409
+    version = str(campaigns_of(site.extensions["ducha"]).get(seeded.campaign_id).version)
+    moved = office.submit(url, {**step, "version": version}, action=url + "/move")
+    assert moved.status_code == 303
+    assert 'data-status="on_site"' in office.get(url).get_data(as_text=True)
