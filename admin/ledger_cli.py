@@ -13,10 +13,12 @@ import click
 from flask import current_app
 
 from admin.audit_cli import audit_cli
+from core.application import Ducha
 from core.domain.errors import DomainError, InvalidInput
 from core.ledger import parse_checkpoint
 from core.ledger_verify import Finding, KeptCheckpoint, Tolerances, verify_log
 from projections.ledger import first_divergence, stored_records, write_checkpoint
+from projections.ledger_grants import append_only_script
 from projections.services import Services
 from projections.signing import Signer, open_note, read_signer, read_verifier, write_signer
 
@@ -156,3 +158,17 @@ def verify_command(
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     if not report.ok:
         raise SystemExit(1)
+
+
+@audit_cli.command("grants")
+@click.argument("role")
+def grants_command(role: str) -> None:
+    """Print the SQL that lets ROLE (the application's PostgreSQL role) only read and append
+    events; run it as the table's owner."""
+    services = _services()
+    if services.settings.backend != "postgresql":
+        raise click.ClickException("grants apply to PostgreSQL; SQLite has no roles")
+    try:
+        click.echo(append_only_script(Ducha.name, role), nl=False)
+    except InvalidInput as exc:
+        raise click.ClickException(exc.message) from None

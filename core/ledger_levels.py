@@ -1,4 +1,5 @@
-"""Leaf hashes packed for a large log, and every level of its tree for many proofs at once.
+"""Leaf hashes packed for a large log, every level of its tree for many proofs at once, and
+the leaf hashing of a stream of stored events.
 
 A verify over a million events keeps all leaf hashes (for consistency proofs and a case's
 inclusion proofs): :class:`LeafHashes` packs them into one bytearray. :class:`MerkleLevels`
@@ -8,11 +9,13 @@ builds the tree once so that each inclusion proof costs O(log n) instead of the 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from core.domain.errors import InvalidInput
-from core.ledger import EMPTY_ROOT, HASH_SIZE, node_hash
+from core.ledger import EMPTY_ROOT, EVENT_LEAF_TAG, HASH_SIZE, StoredNotification, node_hash
 
 
 class LeafHashes(Sequence[bytes]):
@@ -70,3 +73,62 @@ class MerkleLevels:
                 path.append(level[sibling])
             index >>= 1
         return path
+
+
+_TAG_FIELD = len(EVENT_LEAF_TAG).to_bytes(8, "big") + EVENT_LEAF_TAG
+_U64_FIELD = (8).to_bytes(8, "big")
+
+
+class LeafHasher:
+    """:func:`core.ledger.event_leaf_hash` for a stream of stored events, with each case id's
+    and topic's encoded field made once (a verify hashes every event of the log)."""
+
+    def __init__(self) -> None:
+        self._originators: dict[object, tuple[str, bytes]] = {}
+        self._topics: dict[str, bytes] = {}
+
+    def hash(self, record: StoredNotification) -> tuple[str, bytes]:
+        """The record's case id as text, and its leaf hash."""
+        key = record.originator_id
+        known = self._originators.get(key)
+        if known is None:
+            if not isinstance(key, UUID | str) or not key:
+                raise InvalidInput(f"originator id must be a UUID or a non-empty str: {key!r}")
+            text = str(key)
+            known = self._originators[key] = (text, _field(text.encode()))
+        topic = self._topics.get(record.topic)
+        if topic is None:
+            if not isinstance(record.topic, str) or not record.topic:
+                raise InvalidInput(f"topic must be a non-empty str, not {record.topic!r}")
+            topic = self._topics[record.topic] = _field(record.topic.encode())
+        state = record.state
+        if not isinstance(state, bytes):
+            if not isinstance(state, bytearray | memoryview):
+                raise InvalidInput(f"the stored state must be bytes, not {type(state).__name__}")
+            state = bytes(state)
+        try:
+            nid = record.id.to_bytes(8, "big")
+            version = record.originator_version.to_bytes(8, "big")
+        except (OverflowError, AttributeError):
+            raise InvalidInput(
+                f"notification {record.id!r} has an id or version out of range"
+            ) from None
+        leaf = b"".join(
+            (
+                b"\x00",
+                _TAG_FIELD,
+                _U64_FIELD,
+                nid,
+                known[1],
+                _U64_FIELD,
+                version,
+                topic,
+                len(state).to_bytes(8, "big"),
+                state,
+            )
+        )
+        return known[0], hashlib.sha256(leaf).digest()
+
+
+def _field(value: bytes) -> bytes:
+    return len(value).to_bytes(8, "big") + value

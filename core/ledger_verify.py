@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from hashlib import sha256
 from typing import Any
 
 from core.domain.errors import InvalidInput
@@ -33,9 +34,8 @@ from core.ledger import (
     Checkpoint,
     IncrementalTree,
     StoredNotification,
-    event_leaf_hash,
 )
-from core.ledger_levels import LeafHashes, MerkleLevels
+from core.ledger_levels import LeafHasher, LeafHashes, MerkleLevels
 from core.ledger_proofs import consistency_proof, verify_consistency, verify_inclusion
 
 #: The checkpoint extension line that carries the time the tree head was signed.
@@ -123,20 +123,25 @@ class VerifyReport:
 # event's attributes in order); the effective date is a top-level field. A quote inside a
 # string is escaped, so these patterns cannot match user text.
 _TIMESTAMP = re.compile(rb'\{"timestamp":\{"_type_":"datetime_iso","_data_":"([^"]+)"\}')
-_EFFECTIVE = re.compile(rb'"effective_date":\{"_type_":"date_iso","_data_":"([0-9-]+)"\}')
+_EFFECTIVE = b'"effective_date":{"_type_":"date_iso","_data_":"'
 
 
 def event_times(state: bytes) -> tuple[datetime | None, date | None]:
     """The recorded time and the claimed effective date in a stored event's JSON state; None
     for what it does not hold (or when the bytes are not JSON, e.g. encrypted)."""
+    state = bytes(state)
     stamp = _TIMESTAMP.match(state)
     if stamp is None:
         return _decoded_times(state)
-    effective = _EFFECTIVE.search(state)
-    return (
-        datetime.fromisoformat(stamp.group(1).decode()),
-        date.fromisoformat(effective.group(1).decode()) if effective else None,
-    )
+    at = state.find(_EFFECTIVE)
+    start = at + len(_EFFECTIVE)
+    try:
+        return (
+            datetime.fromisoformat(stamp.group(1).decode()),
+            date.fromisoformat(state[start : start + 10].decode()) if at >= 0 else None,
+        )
+    except (ValueError, UnicodeDecodeError):
+        return _decoded_times(state)
 
 
 def _decoded_times(state: bytes) -> tuple[datetime | None, date | None]:
@@ -162,7 +167,7 @@ class Tolerances:
 
 
 class _Pass:
-    """The state of one pass over the log."""
+    """The state of one pass over the log (the per-event path is kept lean: §B2.6)."""
 
     def __init__(self, kept: Sequence[KeptCheckpoint], tolerances: Tolerances) -> None:
         self.kept = sorted(
@@ -170,7 +175,9 @@ class _Pass:
         )
         self.tol = tolerances
         self.findings: list[Finding] = []
-        self.tree = IncrementalTree()
+        self.hasher = LeafHasher()
+        self.size = 0
+        self.frontier: list[bytes] = []
         self.hashes = LeafHashes()
         self.roots: dict[int, bytes] = {0: EMPTY_ROOT}
         self.versions: dict[str, int] = {}
@@ -181,26 +188,46 @@ class _Pass:
         self.undated = 0
         self.case_leaves: list[tuple[int, int, int]] = []  # (leaf index, nid, version)
 
+    @property
+    def root(self) -> bytes:
+        return IncrementalTree.from_state(self.size, self.frontier).root
+
     def add(self, record: StoredNotification, case_id: str | None) -> None:
-        index = self.tree.size
-        while (
+        index = self.size
+        if (
             self.next_anchor < len(self.kept)
             and self.kept[self.next_anchor].checkpoint.size <= index
         ):
-            moment = self.kept[self.next_anchor].time
-            if moment is not None and (self.anchor is None or moment > self.anchor):
-                self.anchor = moment
-            self.next_anchor += 1
-        hash_ = event_leaf_hash(record)
+            self._advance_anchor(index)
+        originator, hash_ = self.hasher.hash(record)
         self.hashes.append(hash_)
-        self.tree.append_hash(hash_)
-        if self.tree.size in self.sizes:
-            self.roots[self.tree.size] = self.tree.root
-        originator = str(record.originator_id)
-        self._check_version(record, originator, index)
+        frontier = self.frontier
+        frontier.append(hash_)
+        self.size = n = index + 1
+        while not n & 1:  # as IncrementalTree.append_hash
+            right = frontier.pop()
+            frontier.append(sha256(b"\x01" + frontier.pop() + right).digest())
+            n >>= 1
+        if self.size in self.sizes:
+            self.roots[self.size] = self.root
+        last = self.versions.get(originator, 0)
+        if record.originator_version != last + 1:
+            self._version_finding(record, originator, last, index)
+        else:
+            self.versions[originator] = last + 1
         self._check_times(record, index)
         if originator == case_id:
             self.case_leaves.append((index, record.id, record.originator_version))
+
+    def _advance_anchor(self, index: int) -> None:
+        while self.next_anchor < len(self.kept):
+            checkpoint = self.kept[self.next_anchor]
+            if checkpoint.checkpoint.size > index:
+                return
+            moment = checkpoint.time
+            if moment is not None and (self.anchor is None or moment > self.anchor):
+                self.anchor = moment
+            self.next_anchor += 1
 
     def _flag(self, kind: str, message: str, record: StoredNotification, index: int) -> None:
         self.findings.append(
@@ -213,17 +240,17 @@ class _Pass:
             )
         )
 
-    def _check_version(self, record: StoredNotification, originator: str, index: int) -> None:
-        last = self.versions.get(originator, 0)
+    def _version_finding(
+        self, record: StoredNotification, originator: str, last: int, index: int
+    ) -> None:
         version = record.originator_version
-        if version != last + 1:
-            kind = "version_gap" if version > last + 1 else "version_repeated"
-            message = f"case {originator}: version {version} follows version {last}"
-            self._flag(kind, message, record, index)
+        kind = "version_gap" if version > last + 1 else "version_repeated"
+        message = f"case {originator}: version {version} follows version {last}"
+        self._flag(kind, message, record, index)
         self.versions[originator] = max(last, version)
 
     def _check_times(self, record: StoredNotification, index: int) -> None:
-        recorded, effective = event_times(bytes(record.state))
+        recorded, effective = event_times(record.state)
         if recorded is None:
             self.undated += 1
             return
@@ -262,12 +289,12 @@ def verify_log(
             )
         last_id = record.id
         state.add(record, case_id)
-    size = state.tree.size
+    size = state.size
     checked = [_check_root(state, k) for k in state.kept]
     _check_pairs(state)
     report = VerifyReport(
         tree_size=size,
-        root=state.tree.root,
+        root=state.root,
         cases=len(state.versions),
         findings=state.findings,
         leaf_hashes=state.hashes,
@@ -280,7 +307,7 @@ def verify_log(
 
 
 def _check_root(state: _Pass, kept: KeptCheckpoint) -> dict[str, Any]:
-    cp, size = kept.checkpoint, state.tree.size
+    cp, size = kept.checkpoint, state.size
     summary = {"file": kept.label, "origin": cp.origin, "tree_size": cp.size, "matches": False}
     if cp.size > size:
         state.findings.append(
@@ -311,7 +338,7 @@ def _check_root(state: _Pass, kept: KeptCheckpoint) -> dict[str, Any]:
 def _matching(state: _Pass) -> Iterator[KeptCheckpoint]:
     for k in state.kept:
         size = k.checkpoint.size
-        if size <= state.tree.size and state.roots[size] == k.checkpoint.root:
+        if size <= state.size and state.roots[size] == k.checkpoint.root:
             yield k
 
 
@@ -329,7 +356,7 @@ def _check_pairs(state: _Pass) -> None:
                 )
             )
             continue
-        if b.size > state.tree.size:
+        if b.size > state.size:
             continue  # already reported as a shorter log
         proof = consistency_proof(state.hashes, a.size, b.size)
         if not verify_consistency(a.size, b.size, a.root, b.root, proof):

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.ledger import Checkpoint, event_leaf_hash, leaf_hash, root_of_hashes
-from core.ledger_levels import LeafHashes, MerkleLevels
+from core.ledger_levels import LeafHasher, LeafHashes, MerkleLevels
 from core.ledger_proofs import inclusion_proof
 from core.ledger_verify import (
     KeptCheckpoint,
@@ -119,3 +119,22 @@ def test_the_levels_give_the_rfc_6962_root_and_paths(
     assert levels.root == root_of_hashes(hashes[:size])
     index = data.draw(st.integers(0, size - 1))
     assert levels.inclusion_proof(index) == inclusion_proof(hashes, index, size)
+
+
+@given(
+    nid=st.integers(1, 2**63),
+    version=st.integers(1, 2**40),
+    topic=st.text(min_size=1, max_size=20),
+    state=st.binary(max_size=40),
+    as_text=st.booleans(),
+)
+def test_the_stream_leaf_hasher_equals_the_core_encoding(
+    nid: int, version: int, topic: str, state: bytes, as_text: bool
+) -> None:
+    originator = str(A) if as_text else A
+    record = Notification(
+        id=nid, originator_id=originator, originator_version=version, topic=topic, state=state
+    )
+    hasher = LeafHasher()
+    assert hasher.hash(record) == (str(A), event_leaf_hash(record))
+    assert hasher.hash(record) == (str(A), event_leaf_hash(record))  # from its caches

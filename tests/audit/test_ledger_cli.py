@@ -1,0 +1,129 @@
+"""`flask --app wsgi audit keygen | checkpoint | verify` through the CLI runner; the sealer's own
+checkpoints every N events or T seconds, only once it has caught up."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from flask import Flask
+
+from core.application import Ducha
+from core.ledger import parse_checkpoint
+from core.ledger_verify import KeptCheckpoint, verify_log
+from core.settings import Settings
+from projections.ledger import CheckpointPolicy, LedgerSealer, list_checkpoints, stored_records
+from projections.signing import Signer, open_note
+from projections.tracking import catch_up
+from tests.audit.ledger_world import Sealed, three_cases
+from tests.helpers import OFFICE, report
+
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"])  # the store is covered by test_tamper
+
+
+@pytest.fixture
+def cli_app(environ: dict[str, str], settings: Settings, tmp_path: Path) -> Iterator[Flask]:
+    from wsgi import create_app
+
+    app = create_app({**environ, "DUCHA_SIGNING_KEY": str(tmp_path / "keys" / "ledger.key")})
+    yield app
+    app.extensions["ducha"].close()
+
+
+def run(app: Flask, *args: str) -> tuple[int, str]:
+    result = app.test_cli_runner().invoke(args=["audit", *args])
+    return result.exit_code, result.output
+
+
+def test_keygen_checkpoint_verify_then_tampering_fails(
+    cli_app: Flask, sealed: Sealed, tmp_path: Path
+) -> None:
+    ids = three_cases(sealed.app)
+    code, out = run(cli_app, "keygen", "--name", "ducha.test/ledger")
+    assert code == 0, out
+    verifier = out.strip().splitlines()[-1]
+    assert verifier.startswith("ducha.test/ledger+")
+    assert (tmp_path / "keys" / "ledger.key.pub").read_text().strip() == verifier
+    code, out = run(cli_app, "keygen")
+    assert code != 0 and "never overwritten" in out
+
+    code, out = run(cli_app, "checkpoint")
+    assert code == 0, out
+    path = Path(out.strip().splitlines()[-1])
+    assert path.parent == cli_app.extensions["ducha"].settings.checkpoints_dir
+    assert path.read_text().splitlines()[:2] == ["ducha.test/ledger", "8"]
+
+    code, out = run(
+        cli_app, "verify", "--checkpoint", str(path), "--case", ids[0], "--key", verifier
+    )
+    report = json.loads(out)
+    assert code == 0 and report["ok"] and report["tree_size"] == 8, out
+    assert [e["verified"] for e in report["case"]["events"]] == [True, True, True]
+
+    sealed.sql("UPDATE {t} SET state = :s WHERE {n} = 2", s=b'{"forged": true}')
+    code, out = run(cli_app, "verify", "--checkpoint", str(path))
+    report = json.loads(out)
+    assert code == 1 and not report["ok"]
+    assert {"root_mismatch", "first_divergent_leaf"} <= {f["kind"] for f in report["findings"]}
+    divergent = next(f for f in report["findings"] if f["kind"] == "first_divergent_leaf")
+    assert divergent["leaf_index"] == 1
+
+
+def test_verify_refuses_a_checkpoint_of_another_key(
+    cli_app: Flask, sealed: Sealed, tmp_path: Path
+) -> None:
+    three_cases(sealed.app)
+    assert run(cli_app, "keygen")[0] == 0
+    forged = sealed.checkpoint()  # signed by a key the auditor never pinned
+    code, out = run(cli_app, "verify", "--checkpoint", str(forged))
+    report = json.loads(out)
+    assert code == 1 and report["findings"][0]["kind"] == "bad_checkpoint"
+    assert "unknown key" in report["findings"][0]["message"]
+
+
+def test_checkpoint_without_a_key_says_what_to_do(
+    environ: dict[str, str], settings: Settings
+) -> None:
+    from wsgi import create_app
+
+    app = create_app(environ)
+    code, out = run(app, "checkpoint")
+    app.extensions["ducha"].close()
+    assert code == 1 and "DUCHA_SIGNING_KEY is not set" in out
+
+
+def test_the_sealer_signs_every_n_events_or_t_seconds_once_caught_up(
+    ducha: Ducha, settings: Settings, sealed: Sealed, tmp_path: Path
+) -> None:
+    key = tmp_path / "sealer.key"
+    key.write_text(Signer.generate("ducha.test/ledger").text())
+    policy = CheckpointPolicy.from_settings(
+        replace(settings, signing_key=key, checkpoint_events=3, checkpoint_seconds=3600)
+    )
+    assert policy is not None
+
+    def sizes(policy: CheckpointPolicy, batch: int = 100) -> list[int]:
+        catch_up(ducha, sealed.engine, [LedgerSealer(ducha, policy)], batch=batch)
+        return [c.tree_size for c in list_checkpoints(sealed.engine)]
+
+    ids = three_cases(ducha)  # 8 events, read 3 at a time: at the head with the last batch only
+    assert sizes(policy, batch=3) == [8]
+    ducha.transfer(OFFICE, UUID(ids[2]), "jc.donghu.hubin")  # 1 event: fewer than N
+    assert sizes(policy) == [8]
+    report(ducha)
+    report(ducha)
+    assert sizes(policy) == [8, 11]
+    report(ducha)
+    assert sizes(replace(policy, every_seconds=0)) == [8, 11, 12]  # T has passed
+    files = sorted(p.name for p in policy.folder.iterdir())
+    assert files == [c.file_name for c in list_checkpoints(sealed.engine)]
+    notes = [(policy.folder / f).read_text() for f in files]
+    kept = [
+        KeptCheckpoint(f, parse_checkpoint(open_note(n, [policy.signer.verifier])))
+        for f, n in zip(files, notes, strict=True)
+    ]
+    assert verify_log(stored_records(ducha), kept).ok
