@@ -45,6 +45,7 @@ test: lint
 bench: install
 	PYTHONPATH=. $(BIN)/python bench/commands.py
 	PYTHONPATH=. $(BIN)/python bench/readside.py
+	PYTHONPATH=. $(BIN)/python bench/ledger.py
 	PYTHONPATH=. $(BIN)/python bench/portal.py  # needs wrk: apt-get install wrk
 
 clean:
