@@ -1,11 +1,13 @@
-"""Export the event log to a file and import it into an empty store, on either backend.
+"""Export everything that cannot be rebuilt to one file, and import it into an empty store.
 
-The file is JSON lines: a header (format, the last notification id, the ledger checkpoint when
-there is one), one line per stored event in notification order (its notification id, aggregate
-id and version, topic, and the stored bytes in base64, exactly as recorded), and a trailer with
-the count, so a cut-off file is refused. An import writes every event with its original
-notification id in one transaction: the ledger's leaves, which hash the id and the bytes, are
-the same afterwards. Snapshots are not exported; aggregates are rebuilt from their events.
+The file is JSON lines: a header (format, the last notification id of each event log, the ledger
+checkpoint when there is one); every stored event of the cases' log and of the campaigns' log in
+notification order, with its id, aggregate id and version, topic and the stored bytes in base64,
+exactly as recorded; the rows of the read-side tables no projection rebuilds (accounts, contacts,
+mail sent, ...); and a trailer with the counts, so a cut-off file is refused. An import writes
+the events with their original ids, so the ledger's leaves, which hash the id and the bytes, are
+the same afterwards; nothing is written unless the whole file is read. Snapshots are not
+exported: aggregates are rebuilt from their events, read models by `projections rebuild`.
 """
 
 from __future__ import annotations
@@ -13,37 +15,43 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, Any
 from uuid import UUID
 
-import psycopg
+from eventsourcing.persistence import ApplicationRecorder
 
-from core.settings import Settings
-from projections.schema import SCHEMA_VERSION, event_table_name
+from projections.backup_stores import (
+    LOGS,
+    BackupError,
+    Row,
+    Writer,
+    event_writers,
+    kept_tables,
+    recorders,
+    table_rows,
+    table_writer,
+)
+from projections.schema import SCHEMA_VERSION
 from projections.services import Services
 
-FORMAT = "ducha-events"
+__all__ = ["BackupError", "Transfer", "export_all", "import_all", "read_header"]
+
+FORMAT = "ducha-export"
 FORMAT_VERSION = 1
 BATCH = 1000
-Row = tuple[int, UUID, int, str, bytes]
 Progress = Callable[[int], None]
-
-
-class BackupError(Exception):
-    """The file cannot be imported, or the store cannot take it; the message says why."""
 
 
 @dataclass(frozen=True)
 class Transfer:
-    """What an export or import moved: events, the last notification id, the checkpoint."""
+    """What an export or import moved: events per log, table rows, last ids, the checkpoint."""
 
-    count: int
-    last_notification_id: int
+    events: dict[str, int]
+    rows: int
+    last: dict[str, int]
     checkpoint: str | None
 
 
@@ -51,22 +59,9 @@ def _nothing(_count: int) -> None:
     pass
 
 
-def export_events(
-    services: Services, out: IO[str], checkpoint: str | None = None, progress: Progress = _nothing
-) -> Transfer:
-    """Write every event recorded up to now to `out`; events added meanwhile are left out."""
-    recorder = services.app.recorder
-    last = recorder.max_notification_id() or 0
-    header = {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "schema_version": SCHEMA_VERSION,
-        "backend": services.settings.backend,
-        "exported_at": datetime.now(UTC).isoformat(),
-        "last_notification_id": last,
-        "checkpoint": checkpoint,
-    }
-    out.write(json.dumps(header) + "\n")
+def _export_log(
+    out: IO[str], log: str, recorder: ApplicationRecorder, last: int, progress: Progress
+) -> int:
     count, start = 0, 0
     while start < last:
         batch = recorder.select_notifications(
@@ -76,6 +71,7 @@ def export_events(
             break
         for n in batch:
             line = {
+                "log": log,
                 "id": n.id,
                 "originator_id": str(n.originator_id),
                 "originator_version": n.originator_version,
@@ -85,8 +81,33 @@ def export_events(
             out.write(json.dumps(line) + "\n")
         count, start = count + len(batch), batch[-1].id
         progress(len(batch))
-    out.write(json.dumps({"end": FORMAT, "count": count}) + "\n")
-    return Transfer(count, last, checkpoint)
+    return count
+
+
+def export_all(
+    services: Services, out: IO[str], checkpoint: str | None = None, progress: Progress = _nothing
+) -> Transfer:
+    """Write every event recorded up to now, then the kept tables' rows, to `out`."""
+    logs = recorders(services)
+    last = {log: recorder.max_notification_id() or 0 for log, recorder in logs.items()}
+    header = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "backend": services.settings.backend,
+        "exported_at": datetime.now(UTC).isoformat(),
+        "logs": last,
+        "checkpoint": checkpoint,
+    }
+    out.write(json.dumps(header) + "\n")
+    events = {log: _export_log(out, log, logs[log], last[log], progress) for log in LOGS}
+    rows = 0
+    for table in kept_tables(services):
+        for row in table_rows(services.engine, table):
+            out.write(json.dumps({"table": table.name, "row": row}, ensure_ascii=False) + "\n")
+            rows += 1
+    out.write(json.dumps({"end": FORMAT, "events": events, "rows": rows}) + "\n")
+    return Transfer(events, rows, last, checkpoint)
 
 
 def read_header(first_line: str) -> dict[str, Any]:
@@ -96,7 +117,7 @@ def read_header(first_line: str) -> dict[str, Any]:
     except ValueError:
         header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise BackupError("this is not a Ducha event export (its first line is no header)")
+        raise BackupError("this is not a Ducha export (its first line is no header)")
     if header.get("version") != FORMAT_VERSION:
         raise BackupError(f"export format version {header.get('version')} is not supported")
     if int(header.get("schema_version", 0)) > SCHEMA_VERSION:
@@ -104,107 +125,93 @@ def read_header(first_line: str) -> dict[str, Any]:
             f"the export comes from schema version {header['schema_version']}, newer than "
             f"this release's {SCHEMA_VERSION}; import it with the newer release"
         )
+    logs = header.get("logs")
+    if not isinstance(logs, dict) or set(logs) != set(LOGS):
+        raise BackupError(f"the header must give the last id of the logs {', '.join(LOGS)}")
     return header
 
 
-def _rows(lines: Iterable[str], declared_last: int) -> Iterator[Row]:
-    """The events of the file, checked: ids rising, each field present, the trailer's count."""
-    previous, count = 0, 0
+def _event(item: dict[str, Any]) -> Row:
+    return (
+        int(item["id"]),
+        UUID(item["originator_id"]),
+        int(item["originator_version"]),
+        str(item["topic"]),
+        base64.b64decode(item["state"], validate=True),
+    )
+
+
+def _items(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, line in enumerate(lines, start=2):
         try:
             item = json.loads(line)
-            if item.get("end") == FORMAT:
-                if item.get("count") != count:
-                    raise BackupError(
-                        f"the trailer counts {item.get('count')} events but the file holds {count}"
-                    )
-                return
-            row = (
-                int(item["id"]),
-                UUID(item["originator_id"]),
-                int(item["originator_version"]),
-                str(item["topic"]),
-                base64.b64decode(item["state"], validate=True),
-            )
+        except ValueError:
+            item = None
+        if not isinstance(item, dict):
+            raise BackupError(f"line {number} is not a JSON object")
+        yield number, item
+
+
+class _Loader:
+    """Feeds the file's lines to the writers, checking order and counts as it goes."""
+
+    def __init__(self, last: dict[str, int], writers: dict[str, Writer], progress: Progress):
+        self.last, self.writers, self.progress = last, writers, progress
+        self.previous = dict.fromkeys(LOGS, 0)
+        self.events = dict.fromkeys(LOGS, 0)
+        self.pending: dict[str, list[Row]] = {log: [] for log in LOGS}
+        self.rows = 0
+
+    def event(self, number: int, item: dict[str, Any]) -> None:
+        log = item.get("log")
+        if log not in self.writers:
+            raise BackupError(f"line {number}: unknown event log {log!r}")
+        try:
+            row = _event(item)
         except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
             raise BackupError(f"line {number} is not a stored event ({exc})") from None
-        if not previous < row[0] <= declared_last:
+        if not self.previous[log] < row[0] <= int(self.last[log]):
             raise BackupError(f"line {number}: notification id {row[0]} is out of order")
-        previous, count = row[0], count + 1
-        yield row
-    raise BackupError("the file ends before its trailer: it was cut off; nothing was imported")
+        self.previous[log] = row[0]
+        self.pending[log].append(row)
+        if len(self.pending[log]) >= BATCH:
+            self.flush(log)
+
+    def flush(self, log: str) -> None:
+        batch, self.pending[log] = self.pending[log], []
+        self.writers[log](batch)
+        self.events[log] += len(batch)
+        self.progress(len(batch))
+
+    def end(self, item: dict[str, Any]) -> None:
+        for log in LOGS:
+            self.flush(log)
+        if item.get("events") != self.events or item.get("rows") != self.rows:
+            raise BackupError(
+                f"the trailer counts {item.get('events')} events and {item.get('rows')} rows, "
+                f"the file holds {self.events} and {self.rows}"
+            )
 
 
-def import_events(
-    settings: Settings, lines: Iterable[str], progress: Progress = _nothing
-) -> Transfer:
-    """Write the exported events into this (empty) store, all or nothing."""
+def import_all(services: Services, lines: Iterable[str], progress: Progress = _nothing) -> Transfer:
+    """Write the file's events and rows into this empty store: all of them, or nothing."""
     iterator = iter(lines)
     header = read_header(next(iterator, ""))
-    last = int(header.get("last_notification_id", 0))
-    count = 0
-    with _event_writer(settings) as write:
-        batch: list[Row] = []
-        for row in _rows(iterator, last):
-            batch.append(row)
-            if len(batch) == BATCH:
-                write(batch)
-                count += len(batch)
-                progress(len(batch))
-                batch = []
-        write(batch)
-        count += len(batch)
-        progress(len(batch))
-    return Transfer(count, last, header.get("checkpoint"))
-
-
-def _refuse_non_empty(last: int | None) -> None:
-    if last:
-        raise BackupError(
-            f"the event store is not empty (it holds events up to notification {last}); "
-            f"import only into a new store: point DUCHA_DATA_DIR or DATABASE_URL at an empty "
-            f"one and run `flask --app wsgi db init` there first"
-        )
-
-
-@contextmanager
-def _event_writer(settings: Settings) -> Iterator[Callable[[Sequence[Row]], None]]:
-    """A function writing rows with their ids, inside one transaction that commits at the end."""
-    table = event_table_name(settings)
-    if settings.database_url is None:
-        if not settings.events_path.exists():
-            raise BackupError("no event store here; run `flask --app wsgi db init` first")
-        conn = sqlite3.connect(settings.events_path, timeout=15, isolation_level=None)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            _refuse_non_empty(conn.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0])
-            sql = f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state) "
-            sql += "VALUES (?, ?, ?, ?, ?)"
-
-            def write(rows: Sequence[Row]) -> None:
-                conn.executemany(sql, [(r[0], r[1].hex, *r[2:]) for r in rows])
-
-            yield write
-            conn.execute("COMMIT")
-        finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            conn.close()
-        return
-    with psycopg.connect(settings.database_url) as pg, pg.cursor() as cursor:
-        # No writer may slip in between the emptiness check and the commit.
-        cursor.execute(f'LOCK TABLE "{table}" IN EXCLUSIVE MODE')
-        found = cursor.execute(f'SELECT MAX(notification_id) FROM "{table}"').fetchone()
-        _refuse_non_empty(found[0] if found else None)
-        sql = f'INSERT INTO "{table}" (notification_id, originator_id, originator_version, '
-        sql += "topic, state) VALUES (%s, %s, %s, %s, %s)"
-
-        def write(rows: Sequence[Row]) -> None:
-            cursor.executemany(sql, rows)
-
-        yield write
-        # New events continue after the imported ones.
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'notification_id'), "
-            f'MAX(notification_id)) FROM "{table}" HAVING MAX(notification_id) IS NOT NULL'
-        )
+    last = {log: int(header["logs"][log]) for log in LOGS}
+    tables = kept_tables(services)
+    with (
+        event_writers(services.settings) as writers,
+        table_writer(services.engine, tables) as write_row,
+    ):
+        loader = _Loader(last, writers, progress)
+        for number, item in _items(iterator):
+            if item.get("end") == FORMAT:
+                loader.end(item)
+                return Transfer(loader.events, loader.rows, last, header.get("checkpoint"))
+            if "table" in item:
+                write_row(str(item["table"]), item.get("row") or {})
+                loader.rows += 1
+            else:
+                loader.event(number, item)
+        raise BackupError("the file ends before its trailer: it was cut off; nothing was imported")
+    raise AssertionError("unreachable")  # pragma: no cover

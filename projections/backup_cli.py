@@ -9,7 +9,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from projections.backup import BackupError, export_events, import_events, read_header
+from projections.backup import BackupError, Transfer, export_all, import_all, read_header
+from projections.backup_stores import recorders
 from projections.cli import _services
 from projections.ledger import LedgerError, write_checkpoint
 from projections.services import Services
@@ -33,19 +34,27 @@ def _checkpoint(services: Services) -> str | None:
 @events_cli.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def export_command(file: Path) -> None:
-    """Write every stored event, in notification order, to FILE (JSON lines)."""
+    """Write every stored event, in notification order, and the rows no projection rebuilds
+    (accounts, contacts, mail sent, ...) to FILE (JSON lines)."""
     services = _services()
     checkpoint = _checkpoint(services)
-    total = services.app.recorder.max_notification_id() or 0
+    total = sum(r.max_notification_id() or 0 for r in recorders(services).values())
     partial = file.with_name(file.name + ".partial")
     with (
         partial.open("w", encoding="utf-8") as out,
         click.progressbar(length=total, label="exporting", file=sys.stderr) as bar,
     ):
-        done = export_events(services, out, checkpoint, progress=bar.update)
-        bar.update(max(0, total - done.count))
+        done = export_all(services, out, checkpoint, progress=bar.update)
+        bar.update(max(0, total - sum(done.events.values())))
     partial.replace(file)  # a file under FILE's name is always complete
-    click.echo(f"exported {done.count} events (up to notification {done.last_notification_id})")
+    click.echo(f"exported {_moved(done)}")
+
+
+def _moved(done: Transfer) -> str:
+    return (
+        f"{done.events['ducha']} events (up to notification {done.last['ducha']}), "
+        f"{done.events['campaigns']} campaign events and {done.rows} table rows"
+    )
 
 
 @events_cli.command("import")
@@ -55,17 +64,14 @@ def import_command(file: Path) -> None:
     services = _services()
     with file.open(encoding="utf-8") as lines:
         try:
-            total = int(read_header(lines.readline()).get("last_notification_id", 0))
+            total = sum(read_header(lines.readline())["logs"].values())
             lines.seek(0)
             with click.progressbar(length=total, label="importing", file=sys.stderr) as bar:
-                done = import_events(services.settings, lines, progress=bar.update)
-                bar.update(max(0, total - done.count))
+                done = import_all(services, lines, progress=bar.update)
+                bar.update(max(0, total - sum(done.events.values())))
         except BackupError as exc:
             raise click.ClickException(str(exc)) from None
-    click.echo(
-        f"imported {done.count} events (up to notification {done.last_notification_id}); "
-        f"now run `flask --app wsgi projections rebuild`"
-    )
+    click.echo(f"imported {_moved(done)}; now run `flask --app wsgi projections rebuild`")
     if done.checkpoint is not None:
         kept = file.with_name(file.name + ".checkpoint")
         kept.write_text(done.checkpoint, encoding="utf-8")
