@@ -48,9 +48,11 @@ from core.ledger_levels import LeafHashes, MerkleLevels
 from core.ledger_verify import time_line
 from core.settings import Settings
 from projections.db import metadata
+from projections.locks import ProjectorLock
 from projections.services import Services
 from projections.signing import Signer, read_signer
 from projections.tracking import Batch, catch_up, ensure_positions, read_positions
+from projections.waiting import ProjectionLagging, wait_for
 
 log = logging.getLogger("ducha.ledger")
 
@@ -326,12 +328,31 @@ def write_checkpoint(services: Services) -> Path:
         for table in (*sealer.tables, ledger_checkpoints):
             table.create(conn, checkfirst=True)
     ensure_positions(engine, [sealer.name])
-    catch_up(services.app, engine, [sealer])
+    _catch_up(services, sealer)
     error = read_positions(engine)[sealer.name].error
     if error is not None:
         raise LedgerError(f"the sealer stopped on an error: {error}")
     with engine.begin() as conn:
         return seal(conn, signer, settings.checkpoints_dir)
+
+
+def _catch_up(services: Services, sealer: LedgerSealer) -> None:
+    """Feed the sealer here, unless a projector runs (two writers of one projection collide on
+    SQLite): then wait for it to reach the head of the log."""
+    from projections.registry import SET_NAME  # the registry imports this module
+
+    lock = ProjectorLock(services.settings, SET_NAME)
+    if lock.try_acquire():
+        try:
+            catch_up(services.app, services.engine, [sealer])
+        finally:
+            lock.release()
+        return
+    head = services.app.recorder.max_notification_id() or 0
+    try:
+        wait_for(services.engine, sealer.name, head, timeout=60)
+    except ProjectionLagging as exc:
+        raise LedgerError(f"the running projector did not seal the log in time: {exc}") from None
 
 
 def first_divergence(engine: Engine, recomputed: Sequence[bytes]) -> int | None:

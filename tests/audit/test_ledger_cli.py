@@ -4,6 +4,7 @@ checkpoints every N events or T seconds, only once it has caught up."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,9 +17,18 @@ from core.application import Ducha
 from core.ledger import parse_checkpoint
 from core.ledger_verify import KeptCheckpoint, verify_log
 from core.settings import Settings
-from projections.ledger import CheckpointPolicy, LedgerSealer, list_checkpoints, stored_records
+from projections.ledger import (
+    CheckpointPolicy,
+    LedgerSealer,
+    list_checkpoints,
+    stored_records,
+    write_checkpoint,
+)
+from projections.locks import ProjectorLock
+from projections.registry import SET_NAME
+from projections.services import Services
 from projections.signing import Signer, open_note
-from projections.tracking import catch_up
+from projections.tracking import catch_up, read_positions
 from tests.audit.ledger_world import Sealed, three_cases
 from tests.helpers import OFFICE, report
 
@@ -127,3 +137,20 @@ def test_the_sealer_signs_every_n_events_or_t_seconds_once_caught_up(
         for f, n in zip(files, notes, strict=True)
     ]
     assert verify_log(stored_records(ducha), kept).ok
+
+
+def test_a_checkpoint_waits_for_a_running_projector_to_seal_the_log(
+    ducha: Ducha, settings: Settings, sealed: Sealed, tmp_path: Path
+) -> None:
+    key = tmp_path / "k.key"
+    key.write_text(Signer.generate("ducha.test/ledger").text())
+    services = Services(replace(settings, signing_key=key))
+    three_cases(ducha)
+    with ProjectorLock(settings, SET_NAME):  # "the projector": it seals a moment later
+        feeder = threading.Timer(0.3, sealed.catch_up)
+        feeder.start()
+        path = write_checkpoint(services)
+        feeder.join()
+    services.close()
+    assert path.read_text().splitlines()[1] == "8"
+    assert read_positions(sealed.engine)["ledger"].error is None
