@@ -10,6 +10,7 @@ import admin.campaign_indicator_views
 import admin.campaign_report_views
 import admin.campaign_views
 import admin.evidence_views  # noqa: F401  (evidence files on bp)
+import admin.flag_views  # noqa: F401  (integrity flags on audit_bp)
 import admin.ledger_cli  # noqa: F401
 import admin.rules_cli  # noqa: F401  (audit scan, audit import-readings)
 from admin import case_views, queue_views, views  # noqa: F401  (views on bp)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from admin.action_forms import ActionForm
 from admin.actions import UiAction, offered
 from admin.auth import services
+from admin.flag_labels import flag_labels
 from admin.labels import category_zh, origin_zh
 from admin.queue_views import match_label, status_label, today, unit_name
 from core.domain.case import Case
@@ -23,6 +24,7 @@ from core.domain.roles import Actor
 from core.domain.statuses import Status
 from core.domain.values import Category
 from projections.duplicates import Suggestion, duplicate_suggestions
+from projections.flag_queries import flags_for_case
 from projections.queries import get_case_row
 from projections.redaction import redact
 from projections.timeline import timeline_entries
@@ -209,5 +211,7 @@ def render_case(
         redact=redact,
         duplicates=duplicates(case),
         match_label=match_label,
+        integrity_flags=flags_for_case(services().engine, case.id),
+        flag_labels=flag_labels(),
     )
     return page, status

@@ -18,6 +18,7 @@ from flask.cli import AppGroup
 
 from admin.accounts import active_grants, create_account, grant, list_accounts
 from admin.campaign_demo import load_campaign_demo
+from admin.demo_cheats import Cast, load_demo_cheats
 from admin.demo_data import (
     DEMO_PASSWORD,
     DISTRICTS,
@@ -229,6 +230,7 @@ def load_demo(services: Services, now: datetime | None = None) -> int:
                 app.propose_typical_case(office, closed, *TYPICAL[d])
                 app.approve_typical_case(STAFF["office-2"], closed, *TYPICAL[d])
             clock.advance(1)
+        created += _cheating_cases(services, app, clock)
         sample = read_import_file(SAMPLE_PROBLEMS)
         known = stored_external_refs(services.engine)
         checked = preview(sample, known, services.tree, clock.now.date())
@@ -237,6 +239,18 @@ def load_demo(services: Services, now: datetime | None = None) -> int:
         app.close()
     claim_meta(services.engine, "demo_loaded", datetime.now(zone).isoformat())
     return created
+
+
+def _cheating_cases(services: Services, app: Ducha, clock: _Clock) -> int:
+    """Scripted cheating histories in the first district, for the integrity dashboard."""
+    district = DISTRICTS[0]
+    township = next(u.id for u in services.tree.children(f"jc.{district}") if u.kind == "township")
+    unit = Actor(unit_user(district), township, Role.UNIT)
+    place = _place(services, district, township, 50)
+    cast = Cast(STAFF["intake"], STAFF["office"], unit, inspector_for(0), STAFF["leader"], place)
+    return load_demo_cheats(
+        app, services.engine, cast, lambda moment: setattr(clock, "now", moment), clock.advance
+    )
 
 
 @demo_cli.command("load")

@@ -12,6 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
+from sqlalchemy import Engine
+
+from admin.rules_cli import import_readings_file
 from core.application import Ducha
 from core.domain.roles import Actor, Role
 from core.domain.values import Category, EvidenceKind, Origin, Place
@@ -190,3 +193,22 @@ def readings_csv(reference: str, after: datetime) -> str:
         f"{reference},断面 1,COD,{first.isoformat()},18,30\n"
         f"{reference},断面 1,COD,{second.isoformat()},46,30\n"
     )
+
+
+def load_demo_cheats(
+    app: Ducha,
+    engine: Engine,
+    cast: Cast,
+    clock: Callable[[datetime], None],
+    advance: Callable[[int], None],
+) -> int:
+    """The histories and the river's monitoring, for the demo; how many cases they made.
+
+    `clock(moment)` sets the demo's clock: the histories start months back, so that no
+    command's day lies after the day its event is recorded.
+    """
+    clock(datetime.now(app.zone) - timedelta(days=80))
+    cheats = play_cheats(app, cast, advance)
+    river = app.get(cheats.cases["R9"])
+    import_readings_file(app, engine, readings_csv(river.reference, river.modified_on))
+    return len(set(cheats.cases.values())) + 1  # and the resident's repeat report
