@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from eventsourcing.persistence import Notification
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.ledger import Checkpoint, event_leaf_hash, leaf_hash, root_of_hashes
@@ -121,6 +121,7 @@ def test_the_levels_give_the_rfc_6962_root_and_paths(
     assert levels.inclusion_proof(index) == inclusion_proof(hashes, index, size)
 
 
+@settings(max_examples=40)
 @given(
     nid=st.integers(1, 2**63),
     version=st.integers(1, 2**40),
