@@ -39,17 +39,25 @@ def json_formatter() -> JsonFormatter:
     )
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is at the time (test runners replace it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def configure_logging() -> None:
-    """Ducha's loggers write JSON lines to stderr (once per process, however many apps)."""
-    root = logging.getLogger("ducha")
+    """Log records go out as JSON lines on stderr (once per process, however many apps), Ducha's
+    from INFO up. The handler sits on the root logger, so other handlers (tests') see them too."""
+    logging.getLogger("ducha").setLevel(logging.INFO)
+    root = logging.getLogger()
     if any(getattr(h, "ducha_json", False) for h in root.handlers):
         return
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(json_formatter())
     handler.ducha_json = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    root.propagate = False
 
 
 def log_command(outcome: CommandOutcome) -> None:

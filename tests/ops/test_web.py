@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from core.application import Ducha
 from core.domain.errors import ConcurrentModification
 from core.observing import stored_request_id
 from projections.projector import catch_up_all
 from tests.browsing import Browser
-from tests.helpers import INTAKE, report
+from tests.conftest import Clock
+from tests.helpers import INTAKE, drive, report
 from tests.ops.conftest import LogLines
 from tests.portal.conftest import receipt_of, report_data
 
@@ -123,3 +125,10 @@ def test_logs_tie_requests_to_events_and_hold_no_identity(web: Flask, log_lines:
 def test_a_malformed_request_id_is_replaced(web: Flask) -> None:
     answer = web.test_client().get("/healthz", headers={"X-Request-Id": "bad id {}"})
     assert re.fullmatch(r"[0-9a-f]{32}", answer.headers["X-Request-Id"])
+
+
+def test_metrics_count_the_integrity_flags_raised(web: Flask, ducha: Ducha, clock: Clock) -> None:
+    drive(ducha, report(ducha).case_id, clock, until="closed")  # claimed done the same day
+    catch_up_all(web.extensions["ducha"])
+    metrics = web.test_client().get("/metrics").get_data(as_text=True)
+    assert sample(metrics, "ducha_integrity_flags", rule="R6", severity="medium") == 1
