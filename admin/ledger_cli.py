@@ -73,19 +73,23 @@ def checkpoint_command() -> None:
 
 
 def _kept(
-    files: tuple[Path, ...], key: str | None, services: Services
+    files: tuple[Path, ...], keys: tuple[str, ...], services: Services
 ) -> tuple[list[KeptCheckpoint], list[Finding]]:
+    if not keys and services.settings.signing_key is None:
+        raise click.ClickException(
+            "pass the pinned verifier key with --key (or set DUCHA_SIGNING_KEY)"
+        )
     try:
-        if key is not None:
-            verifier = read_verifier(key)
+        if keys:
+            verifiers = [read_verifier(key) for key in keys]
         else:
-            verifier = read_signer(_key_path(services)).verifier
+            verifiers = [read_signer(_key_path(services)).verifier]
     except InvalidInput as exc:
         raise click.ClickException(exc.message) from None
     kept, findings = [], []
     for path in files:
         try:
-            text = open_note(path.read_bytes(), [verifier])
+            text = open_note(path.read_bytes(), verifiers)
             kept.append(KeptCheckpoint(path.name, parse_checkpoint(text)))
         except InvalidInput as exc:
             findings.append(Finding("bad_checkpoint", exc.message, checkpoint=path.name))
@@ -116,8 +120,10 @@ def _case_id(services: Services, given: str) -> str:
 @click.option("--case", "case_id", default=None, help="Also export this case with proofs.")
 @click.option(
     "--key",
-    default=None,
-    help="The pinned verifier key, or a file holding it (default: DUCHA_SIGNING_KEY's).",
+    "keys",
+    multiple=True,
+    help="A pinned verifier key, or a file holding it; repeat for rotated keys "
+    "(default: DUCHA_SIGNING_KEY's).",
 )
 @click.option(
     "--tolerance", default=60, show_default=True, help="Seconds recorded times may run back."
@@ -129,14 +135,18 @@ def _case_id(services: Services, given: str) -> str:
     help="Days a claimed date may lie before a checkpoint that did not include its event.",
 )
 def verify_command(
-    files: tuple[Path, ...], case_id: str | None, key: str | None, tolerance: int, claim_days: int
+    files: tuple[Path, ...],
+    case_id: str | None,
+    keys: tuple[str, ...],
+    tolerance: int,
+    claim_days: int,
 ) -> None:
     """Recompute the ledger from the stored events and check it against checkpoints; prints
     JSON findings and exits 1 on any."""
     services = _services()
     if case_id is not None:
         case_id = _case_id(services, case_id)
-    kept, bad = _kept(files, key, services)
+    kept, bad = _kept(files, keys, services)
     tolerances = Tolerances(
         clock=timedelta(seconds=tolerance),
         claim_days=claim_days,

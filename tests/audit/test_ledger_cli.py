@@ -93,17 +93,26 @@ def test_verify_refuses_a_checkpoint_of_another_key(
     report = json.loads(out)
     assert code == 1 and report["findings"][0]["kind"] == "bad_checkpoint"
     assert "unknown key" in report["findings"][0]["message"]
+    # With both keys pinned (a rotation), the checkpoint of the other key verifies.
+    mine = (tmp_path / "keys" / "ledger.key.pub").read_text().strip()
+    code, out = run(
+        cli_app, "verify", "--checkpoint", str(forged), "--key", mine, "--key",
+        sealed.signer.verifier.text(),
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["ok"], out
 
 
-def test_checkpoint_without_a_key_says_what_to_do(
+def test_without_a_key_checkpoint_and_verify_say_what_to_do(
     environ: dict[str, str], settings: Settings
 ) -> None:
     from wsgi import create_app
 
     app = create_app(environ)
     code, out = run(app, "checkpoint")
-    app.extensions["ducha"].close()
     assert code == 1 and "DUCHA_SIGNING_KEY is not set" in out
+    code, out = run(app, "verify", "--checkpoint", __file__)
+    app.extensions["ducha"].close()
+    assert code == 1 and "pass the pinned verifier key with --key" in out
 
 
 def test_the_sealer_signs_every_n_events_or_t_seconds_once_caught_up(
