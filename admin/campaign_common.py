@@ -74,9 +74,10 @@ def labels() -> dict[str, Any]:
     }
 
 
-def numbers(campaign: Campaign) -> CampaignNumbers:
+def numbers(campaign: Campaign, with_cases: bool = False) -> CampaignNumbers:
     s = services()
-    return campaign_numbers(campaigns(), s.engine, campaign, today(), s.settings.assessment_weights)
+    weights = s.settings.assessment_weights
+    return campaign_numbers(campaigns(), s.engine, campaign, today(), weights, with_cases)
 
 
 def refused(error: DomainError) -> Any:

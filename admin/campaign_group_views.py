@@ -51,7 +51,7 @@ def group_page(campaign_id: UUID, group_id: str) -> Any:
     official = actor()
     if not _may_see_group(official, group_id):
         return _denied()
-    parts = [p for p in numbers(campaign).districts if p.group.unit_id == group_id]
+    parts = [p for p in numbers(campaign, True).districts if p.group.unit_id == group_id]
     report = campaign.reports.get(group_id)
     form = ReportForm()
     if report:

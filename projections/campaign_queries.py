@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, MetaData, Table, func, inspect, select
+from sqlalchemy import Connection, MetaData, Table, and_, func, inspect, select
 
 from core.domain.assessment import DistrictFigures
 from core.domain.statuses import Status
@@ -95,18 +95,23 @@ def _dismissed(conn: Connection) -> set[str]:
     return {flag_id for flag_id, (_v, decision) in latest.items() if decision == "dismissed"}
 
 
-def flag_counts(conn: Connection, case_ids: Collection[UUID]) -> dict[UUID, int] | None:
-    """Standing flags per case (dismissed ones do not count), or None when this deployment has
-    no flags projection."""
+def standing_flags(conn: Connection, districts: Collection[str]) -> list[tuple[UUID, str]] | None:
+    """(case, district) of every standing flag (dismissed ones do not count) on the districts'
+    real cases, or None when this deployment has no flags projection."""
     table = _flag_table(conn)
     if table is None:
         return None
     dismissed = _dismissed(conn)
-    counts: Counter[UUID] = Counter()
-    for flag_id, case_id in conn.execute(select(table.c.flag_id, table.c.case_id)):
-        if flag_id not in dismissed:
-            counts[UUID(str(case_id))] += 1
-    return {cid: counts[cid] for cid in case_ids}
+    query = (
+        select(table.c.flag_id, c.case_id, c.district_id)
+        .join(case_rows, c.case_id == table.c.case_id)
+        .where(c.district_id.in_(list(districts)), c.status.not_in(NOT_REAL))
+    )
+    return [
+        (UUID(str(case_id)), district)
+        for flag_id, case_id, district in conn.execute(query)
+        if flag_id not in dismissed
+    ]
 
 
 def _rows(conn: Connection, districts: Collection[str]) -> list[Any]:
@@ -132,19 +137,30 @@ def _list_origin(row: Any, origins: Mapping[UUID, str]) -> str:
     return str(row.origin)
 
 
-def checklist(bind: Bind, district_id: str, scope: Collection[str], today: date) -> Checklist:
-    """A group's checklist for one district: the cases of the campaign's lists, counted."""
+def checklists(
+    bind: Bind,
+    districts: Collection[str],
+    scope: Collection[str],
+    today: date,
+    with_cases: bool = False,
+) -> dict[str, Checklist]:
+    """Each district's checklist: the cases of the campaign's lists, counted (and listed, when
+    `with_cases`), in one read."""
     with connect(bind) as conn:
-        rows = _rows(conn, [district_id])
-        flags = flag_counts(conn, [r.case_id for r in rows])
+        rows = _rows(conn, districts)
+        standing = standing_flags(conn, districts)
+    flags = None if standing is None else Counter(case_id for case_id, _d in standing)
     origins = {r.case_id: r.origin for r in rows}
-    lines = {o: OriginLine(o) for o in scope}
-    result = Checklist(district_id, [], flags_known=flags is not None)
+    result = {
+        d: Checklist(d, [OriginLine(o) for o in scope], flags_known=flags is not None)
+        for d in districts
+    }
+    lines = {(d, line.origin): line for d, card in result.items() for line in card.lines}
     for row in rows:
         origin = _list_origin(row, origins)
-        if origin not in lines:
+        line = lines.get((row.district_id, origin))
+        if line is None:
             continue
-        line = lines[origin]
         is_measure = row.origin == Origin.MEASURE.value
         overdue = bool(row.clock_running and row.deadline is not None and row.deadline < today)
         flagged = (flags or {}).get(row.case_id, 0)
@@ -154,7 +170,9 @@ def checklist(bind: Bind, district_id: str, scope: Collection[str], today: date)
         line.on_time += bool(row.closed_on_time)
         line.overdue += overdue
         line.flagged += flagged > 0
-        result.cases.append(
+        if not with_cases:
+            continue
+        result[row.district_id].cases.append(
             ChecklistCase(
                 row.case_id,
                 row.reference,
@@ -167,8 +185,12 @@ def checklist(bind: Bind, district_id: str, scope: Collection[str], today: date)
                 is_measure,
             )
         )
-    result.lines = [lines[o] for o in scope]
     return result
+
+
+def checklist(bind: Bind, district_id: str, scope: Collection[str], today: date) -> Checklist:
+    """One district's checklist, its cases listed."""
+    return checklists(bind, [district_id], scope, today, with_cases=True)[district_id]
 
 
 def sampling_frame(bind: Bind, district_id: str, scope: Collection[str]) -> list[str]:
@@ -184,54 +206,46 @@ def sampling_frame(bind: Bind, district_id: str, scope: Collection[str]) -> list
 def district_figures(
     bind: Bind, districts: Collection[str], attainment: Mapping[str, float | None]
 ) -> list[DistrictFigures]:
-    """The scorecard figures of each district, over all its real cases."""
+    """The scorecard figures of each district, over all its real cases, counted in SQL."""
     t = timeline_entries.c
-    with connect(bind) as conn:
-        rows = conn.execute(
-            select(
-                c.case_id,
-                c.district_id,
-                c.status,
-                c.closed_on_time,
-                c.first_closed_at,
-                c.round,
-                c.open_objections,
-            ).where(c.district_id.in_(list(districts)), c.status.not_in(NOT_REAL))
-        ).all()
-        verdicts = conn.execute(
-            select(t.case_id, t.event_type, func.count())
-            .where(t.event_type.in_(["Verified", "VerificationFailed"]))
-            .group_by(t.case_id, t.event_type)
-        ).all()
-        flags = flag_counts(conn, [r.case_id for r in rows]) or {}
-    verified = {cid for cid, kind, _n in verdicts if kind == "Verified"}
-    failed = {cid for cid, kind, _n in verdicts if kind == "VerificationFailed"}
-    counts: dict[str, Counter[str]] = {d: Counter() for d in districts}
-    for row in rows:
-        n = counts[row.district_id]
-        n["cases"] += 1
-        closed_now = row.status == Status.CLOSED.value and row.closed_on_time is not None
-        n["closed"] += closed_now
-        n["closed_on_time"] += closed_now and bool(row.closed_on_time)
-        n["verified"] += row.case_id in verified
-        n["verified_first_pass"] += row.case_id in verified and row.case_id not in failed
-        n["ever_closed"] += row.first_closed_at is not None
-        n["rebounded"] += row.first_closed_at is not None and row.round > 1
-        n["flags"] += flags.get(row.case_id, 0)
-        n["open_objections"] += row.open_objections
-    return [
-        DistrictFigures(
-            district_id=d,
-            cases=counts[d]["cases"],
-            closed=counts[d]["closed"],
-            closed_on_time=counts[d]["closed_on_time"],
-            verified=counts[d]["verified"],
-            verified_first_pass=counts[d]["verified_first_pass"],
-            ever_closed=counts[d]["ever_closed"],
-            rebounded=counts[d]["rebounded"],
-            flags=counts[d]["flags"],
-            open_objections=counts[d]["open_objections"],
-            indicator_attainment=attainment.get(d),
+    verified = select(t.case_id).where(t.event_type == "Verified")
+    failed = select(t.case_id).where(t.event_type == "VerificationFailed")
+    closed_now = and_(c.status == Status.CLOSED.value, c.closed_on_time.is_not(None))
+    was_verified = c.case_id.in_(verified)
+    query = (
+        select(
+            c.district_id,
+            func.count(),
+            func.count().filter(closed_now),
+            func.count().filter(closed_now, c.closed_on_time.is_(True)),
+            func.count().filter(was_verified),
+            func.count().filter(was_verified, c.case_id.not_in(failed)),
+            func.count().filter(c.first_closed_at.is_not(None)),
+            func.count().filter(c.first_closed_at.is_not(None), c.round > 1),
+            func.coalesce(func.sum(c.open_objections), 0),
         )
-        for d in districts
-    ]
+        .where(c.district_id.in_(list(districts)), c.status.not_in(NOT_REAL))
+        .group_by(c.district_id)
+    )
+    with connect(bind) as conn:
+        counted = {row[0]: [int(n) for n in row[1:]] for row in conn.execute(query)}
+        flags = Counter(district for _case, district in standing_flags(conn, districts) or [])
+    figures = []
+    for d in districts:
+        cases, closed, on_time, ver, first, ever, rebounded, objections = counted.get(d, [0] * 8)
+        figures.append(
+            DistrictFigures(
+                district_id=d,
+                cases=cases,
+                closed=closed,
+                closed_on_time=on_time,
+                verified=ver,
+                verified_first_pass=first,
+                ever_closed=ever,
+                rebounded=rebounded,
+                flags=flags[d],
+                open_objections=objections,
+                indicator_attainment=attainment.get(d),
+            )
+        )
+    return figures

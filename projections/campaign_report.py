@@ -12,7 +12,7 @@ from core.domain.assessment import Scorecard, Weights, ranked, scorecard
 from core.domain.campaign import Campaign
 from core.domain.campaign_rules import Group
 from core.domain.indicators import Indicator, attained, attainment
-from projections.campaign_queries import Checklist, checklist, district_figures
+from projections.campaign_queries import Checklist, checklists, district_figures
 from projections.queries import Bind
 
 
@@ -67,10 +67,17 @@ def indicator_lines(
 
 
 def campaign_numbers(
-    app: Campaigns, bind: Bind, campaign: Campaign, today: date, weights: Weights
+    app: Campaigns,
+    bind: Bind,
+    campaign: Campaign,
+    today: date,
+    weights: Weights,
+    with_cases: bool = False,
 ) -> CampaignNumbers:
-    """Everything the campaign's pages and its overall report show, read once."""
+    """Everything the campaign's pages and its overall report show, read once (the checklists'
+    cases only `with_cases`)."""
     year = campaign.starts_on.year
+    lists = checklists(bind, campaign.districts, campaign.origins, today, with_cases)
     parts = []
     attainments: dict[str, float | None] = {}
     for group_id in campaign.groups:
@@ -82,7 +89,7 @@ def campaign_numbers(
                 DistrictPart(
                     district_id=district_id,
                     group=group,
-                    checklist=checklist(bind, district_id, campaign.origins, today),
+                    checklist=lists[district_id],
                     indicators=lines,
                     attainment=share,
                     sample=campaign.sample(group_id, district_id),

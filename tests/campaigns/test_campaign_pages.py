@@ -160,3 +160,18 @@ def test_only_the_office_moves_the_campaign_on_and_a_stale_page_is_refused(
     moved = office.submit(url, {**step, "version": version}, action=url + "/move")
     assert moved.status_code == 303
     assert 'data-status="on_site"' in office.get(url).get_data(as_text=True)
+
+
+def test_a_groups_page_lists_its_cases_beside_the_districts_indicators(
+    site: Flask, seeded: Seeded
+) -> None:
+    html = browser_for(site, "zhou").get(f"/admin/campaigns/{seeded.campaign_id}/groups/jc.dcz1")
+    page = html.get_data(as_text=True)
+    cases = re.search(r'<table class="cases">.*?</table>', page, re.S)
+    indicators = re.search(r'<table class="indicators">.*?</table>', page, re.S)
+    assert cases is not None and indicators is not None
+    for reference in (seeded.closed, seeded.reverified, seeded.verified):
+        assert reference in cases.group(0)
+    rows = re.sub(r">\s+<", "><", indicators.group(0))
+    assert '<tr data-indicator="pm25">' in rows and "<td>35</td><td>30</td><td>Yes</td>" in rows
+    assert '<td>85</td><td>80</td><td><span class="overdue">No</span></td>' in rows
