@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import get_topic
 
 from core.domain.campaign import Campaign
@@ -25,6 +25,7 @@ from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor
 from core.domain.transcodings import all_transcodings
 from core.domain.values import Origin
+from core.observing import RequestMapper
 
 T = TypeVar("T")
 
@@ -57,6 +58,9 @@ class Campaigns(Application[UUID]):
         super().register_transcodings(transcoder)
         for transcoding in all_transcodings():
             transcoder.register(transcoding)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(self.construct_transcoder(), mapper_class=RequestMapper)
 
     # -- campaigns ------------------------------------------------------------------------
 

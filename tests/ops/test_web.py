@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -11,11 +12,13 @@ from flask import Flask
 
 from core.application import Ducha
 from core.domain.errors import ConcurrentModification
-from core.observing import stored_request_id
+from core.domain.values import Origin
+from core.observing import request_id, stored_request_id
+from projections.campaign_store import campaigns_of
 from projections.projector import catch_up_all
 from tests.browsing import Browser
 from tests.conftest import Clock
-from tests.helpers import INTAKE, drive, report
+from tests.helpers import INTAKE, OFFICE, drive, report
 from tests.ops.conftest import LogLines
 from tests.portal.conftest import receipt_of, report_data
 
@@ -132,3 +135,17 @@ def test_metrics_count_the_integrity_flags_raised(web: Flask, ducha: Ducha, cloc
     catch_up_all(web.extensions["ducha"])
     metrics = web.test_client().get("/metrics").get_data(as_text=True)
     assert sample(metrics, "ducha_integrity_flags", rule="R6", severity="medium") == 1
+
+
+def test_campaign_events_carry_the_request_id_too(web: Flask) -> None:
+    app = campaigns_of(web.extensions["ducha"])
+    token = request_id.set("req-7")
+    try:
+        campaign_id = app.plan(
+            OFFICE, name="专项督查", starts_on=date(2026, 11, 1), ends_on=date(2026, 11, 30),
+            origins=[Origin.RESIDENT_COMPLAINT],
+        )  # fmt: skip
+    finally:
+        request_id.reset(token)
+    [planned] = app.events.get(campaign_id)
+    assert stored_request_id(planned) == "req-7"
