@@ -46,11 +46,16 @@ def _charts(figures: CampaignNumbers) -> list[Any]:
 def render_report(campaign_id: UUID) -> str:
     campaign = load(campaign_id)
     figures = numbers(campaign)
+    official = actor()
     return render_template(
         "admin/campaign_report.html",
         campaign=campaign,
         numbers=figures,
         charts=_charts(figures),
+        sample_visible={
+            p.district_id: campaign.may_see_sample(official, p.group.unit_id, p.district_id)
+            for p in figures.districts
+        },
         **labels(),
     )
 

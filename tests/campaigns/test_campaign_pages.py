@@ -44,6 +44,8 @@ def test_a_sample_is_secret_to_others_until_executed(
         response = browser_for(site, other).get(url)
         assert response.status_code == 403, other
         assert record["items"][0] not in response.get_data(as_text=True)
+    report = browser_for(site, "chen").get(f"/admin/campaigns/{seeded.campaign_id}/report")
+    assert report.status_code == 200 and str(record["seed"]) not in report.get_data(as_text=True)
     group_2 = browser_for(site, "qian")
     assert group_2.get(f"/admin/campaigns/{seeded.campaign_id}/groups/jc.dcz1").status_code == 403
     campaigns_of(site.extensions["ducha"]).move_on(
