@@ -125,6 +125,9 @@ def test_two_servers_and_a_projector_on_one_postgresql(pg_database: str, tmp_pat
             projector.kill()
             projector.wait()
     assert projector.returncode == 0 and "stopping after this batch" in err
+    for server in ("a", "b"):  # stopped by SIGTERM: workers finished, none killed
+        output = (tmp_path / "logs" / server).read_text()
+        assert "Shutting down: Master" in output and "SIGKILL" not in output
     assert statuses == [303] * RESIDENT_REPORTS
     assert all(pair == [303, 409] for pair in accepted.values()), accepted
     assert sample(metrics_a, "ducha_http_requests_total", route="/report", status="303") == (
