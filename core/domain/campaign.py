@@ -87,6 +87,9 @@ class Campaign(Aggregate):
                 "reason": self.reason,
             }
 
+    class SampleRedrawn(SampleDrawn):
+        """The sample drawn again, before any site check, for the reason it records."""
+
     class SiteChecked(Event):
         """A sampled item's site check (现场核查) and what it found."""
 
@@ -311,7 +314,7 @@ class Campaign(Aggregate):
                 raise RuleViolation("the sample has site checks recorded; it cannot be redrawn")
         items = draw(frame, seed, size)
         self.trigger_event(
-            self.SampleDrawn,
+            self.SampleRedrawn if redraw else self.SampleDrawn,
             actor=actor,
             group_id=group_id,
             district_id=district_id,

@@ -129,6 +129,8 @@ def test_a_redraw_needs_a_reason_and_no_check_yet() -> None:
     record = campaign.sample("jc.dcz1", "jc.donghu")
     assert record is not None and record["draws"] == 2 and record["reason"] == "框架漏了一项"
     assert record["items"] == draw(FRAME, 2, 3) != first
+    recorded = [type(e).__name__ for e in campaign.collect_events()]
+    assert recorded[-2:] == ["SampleDrawn", "SampleRedrawn"]
     campaign.move_on(OFFICE, A.START_VISITS)
     campaign.record_check(GROUP_1, "jc.dcz1", "jc.donghu", record["items"][0], True, "到位")
     with pytest.raises(RuleViolation, match="cannot be redrawn"):
