@@ -47,6 +47,7 @@ bench: install
 	PYTHONPATH=. $(BIN)/python bench/readside.py
 	PYTHONPATH=. $(BIN)/python bench/ledger.py
 	PYTHONPATH=. $(BIN)/python bench/portal.py  # needs wrk: apt-get install wrk
+	PYTHONPATH=. $(BIN)/python bench/open311.py  # needs wrk
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

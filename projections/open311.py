@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, or_, select, true
 
 from core.domain.values import Origin
 from projections.cases import case_rows
 from projections.public import public_cases
 from projections.public_queries import PublicCase, category_match, to_public_case
-from projections.queries import Bind, Page, aware, connect
+from projections.queries import Bind, aware, connect
 from projections.timeline import timeline_entries
 
 p = public_cases.c
@@ -87,24 +87,20 @@ def _conditions(query: RequestQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def service_requests(bind: Bind, query: RequestQuery) -> Page[PublicCase]:
-    """One page of public cases matching the query, the latest report first."""
+def service_requests(bind: Bind, query: RequestQuery) -> list[PublicCase]:
+    """One page of public cases matching the query, the latest report first (no total: the
+    spec's answer carries none)."""
     clause = and_(true(), *_conditions(query))
+    statement = (
+        select(public_cases)
+        .where(clause)
+        .order_by(p.reported_at.desc(), p.reference.desc())
+        .limit(query.page_size)
+        .offset((query.page - 1) * query.page_size)
+    )
     with connect(bind) as conn:
-        total = conn.execute(select(func.count()).select_from(public_cases).where(clause))
-        rows = (
-            conn.execute(
-                select(public_cases)
-                .where(clause)
-                .order_by(p.reported_at.desc(), p.reference.desc())
-                .limit(query.page_size)
-                .offset((query.page - 1) * query.page_size)
-            )
-            .mappings()
-            .all()
-        )
-        count = int(total.scalar_one())
-    return Page([to_public_case(r, None) for r in rows], count, query.page, query.page_size)
+        rows = conn.execute(statement).mappings().all()
+    return [to_public_case(r, None) for r in rows]
 
 
 def private_complaints(bind: Bind, references: Sequence[str]) -> list[PrivateComplaint]:

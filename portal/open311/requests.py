@@ -55,65 +55,67 @@ def zone() -> ZoneInfo:
     return ZoneInfo(services().settings.timezone)
 
 
-def stamp(moment: datetime | None) -> str | None:
-    """A W3C date-time in the city's zone, with its offset."""
-    return None if moment is None else moment.astimezone(zone()).isoformat(timespec="seconds")
+class Words:
+    """The names a response repeats, looked up once per request: statuses, services, units."""
+
+    def __init__(self) -> None:
+        self.zone = zone()
+        self.status = {k: str(v) for k, v in STATUS_WORDS.items()}
+        self.service = {c.value: str(label) for c, label in CATEGORY_LABELS.items()}
+        self._units: dict[str | None, str] = {}
+
+    def unit(self, unit_id: str | None) -> str:
+        if unit_id not in self._units:
+            self._units[unit_id] = unit_name(unit_id)
+        return self._units[unit_id]
+
+    def stamp(self, moment: datetime | None) -> str | None:
+        """A W3C date-time in the city's zone, with its offset."""
+        return None if moment is None else moment.astimezone(self.zone).isoformat("T", "seconds")
+
+    def common(self, reference: str, status: str, categories: tuple[str, ...]) -> dict[str, Any]:
+        code = categories[0] if categories else Category.OTHER.value
+        return {
+            "service_request_id": reference,
+            "status": "closed" if status in ("closed", "declined", "merged") else "open",
+            "status_notes": self.status.get(status, status),
+            "service_name": self.service.get(code, code),
+            "service_code": code,
+        }
 
 
-def _service(categories: tuple[str, ...]) -> tuple[str, str]:
-    code = categories[0] if categories else Category.OTHER.value
-    try:
-        return code, str(CATEGORY_LABELS[Category(code)])
-    except ValueError:
-        return code, code
-
-
-def _open_or_closed(status: str) -> str:
-    return "closed" if status in ("closed", "declined", "merged") else "open"
-
-
-def public_request(case: PublicCase) -> dict[str, Any]:
-    code, name = _service(case.categories)
-    place = [case.address, unit_name(case.township_id), unit_name(case.district_id)]
+def public_request(case: PublicCase, words: Words) -> dict[str, Any]:
+    place = [case.address, words.unit(case.township_id), words.unit(case.district_id)]
     expected = None
     if case.deadline is not None and case.status != "closed":
-        expected = datetime.combine(case.deadline, time(23, 59, 59), zone())
+        expected = datetime.combine(case.deadline, time(23, 59, 59), words.zone)
     return {
-        "service_request_id": case.reference,
-        "status": _open_or_closed(case.status),
-        "status_notes": str(STATUS_WORDS.get(case.status, case.status)),
-        "service_name": name,
-        "service_code": code,
+        **words.common(case.reference, case.status, case.categories),
         "description": case.description,
-        "agency_responsible": unit_name(case.responsible_unit) or None,
+        "agency_responsible": words.unit(case.responsible_unit) or None,
         "service_notice": None,
-        "requested_datetime": stamp(case.reported_at),
-        "updated_datetime": stamp(case.closed_at or case.updated_at),
-        "expected_datetime": stamp(expected),
+        "requested_datetime": words.stamp(case.reported_at),
+        "updated_datetime": words.stamp(case.closed_at or case.updated_at),
+        "expected_datetime": words.stamp(expected),
         "address": ", ".join(part for part in place if part),
         "lat": case.lat,
         "long": case.lon,
     }
 
 
-def private_request(complaint: PrivateComplaint) -> dict[str, Any]:
-    code, name = _service(complaint.categories)
+def private_request(complaint: PrivateComplaint, words: Words) -> dict[str, Any]:
     return {
-        "service_request_id": complaint.reference,
-        "status": _open_or_closed(complaint.status),
-        "status_notes": str(STATUS_WORDS.get(complaint.status, complaint.status)),
-        "service_name": name,
-        "service_code": code,
-        "requested_datetime": stamp(complaint.reported_at),
-        "updated_datetime": stamp(complaint.updated_at),
+        **words.common(complaint.reference, complaint.status, complaint.categories),
+        "requested_datetime": words.stamp(complaint.reported_at),
+        "updated_datetime": words.stamp(complaint.updated_at),
     }
 
 
 def find_requests(query: RequestQuery) -> list[dict[str, Any]]:
-    engine = services().engine
-    found = [public_request(c) for c in service_requests(engine, query).items]
+    engine, words = services().engine, Words()
+    found = [public_request(c, words) for c in service_requests(engine, query)]
     if query.references is not None:
-        found += [private_request(c) for c in private_complaints(engine, query.references)]
+        found += [private_request(c, words) for c in private_complaints(engine, query.references)]
     return found
 
 
@@ -137,12 +139,12 @@ def token(token: str, fmt: str) -> Any:
     raise Open311Error(404, f"token {token} not found: this server issues no tokens")
 
 
-def update(item: PublicUpdate) -> dict[str, Any]:
+def update(item: PublicUpdate, words: Words) -> dict[str, Any]:
     return {
         "update_id": str(item.notification_id),
         "service_request_id": item.reference,
         "status": UPDATE_STATUS.get(item.event_type, "unchanged"),
-        "updated_datetime": stamp(item.recorded_at),
+        "updated_datetime": words.stamp(item.recorded_at),
         "description": item.text,
         "media_url": "",
         "external_status_code": item.event_type,
@@ -155,4 +157,5 @@ def request_updates(fmt: str) -> Any:
     start, end = date_range(request.args, datetime.now(zone()))
     english = str(get_locale()) == "en"
     items = public_updates(services().engine, start, end, english=english)
-    return respond(fmt, "service_request_updates", [update(i) for i in items])
+    words = Words()
+    return respond(fmt, "service_request_updates", [update(i, words) for i in items])
