@@ -42,6 +42,8 @@ CONFLICTS = Counter(
     ["command"],
 )
 UPLOADS_REFUSED = Counter("ducha_uploads_refused", "Uploaded files refused, by reason.", ["reason"])
+#: Pending events counted one by one per projection at a scrape; beyond, the id distance.
+LAG_COUNTED = 1000
 #: The integrity flags projection's table, when that projection is installed.
 FLAGS_TABLE = "integrity_flags"
 
@@ -63,9 +65,9 @@ class StoreCollector(Collector):
         self.services = services
 
     def collect(self) -> Iterator[Metric]:
-        app = self.services.app
+        last = self.services.app.recorder.max_notification_id() or 0
         events = GaugeMetricFamily("ducha_events", "The last notification id of the event log.")
-        events.add_metric([], app.recorder.max_notification_id() or 0)
+        events.add_metric([], last)
         yield events
         position = GaugeMetricFamily(
             "ducha_projection_position",
@@ -87,9 +89,11 @@ class StoreCollector(Collector):
             "1 when a projection stopped on an error.",
             labels=["projection"],
         )
-        for status in projection_status(self.services):
+        for status in projection_status(self.services, cap=LAG_COUNTED):
             position.add_metric([status.name], status.position)
-            lag.add_metric([status.name], status.lag_events)
+            # Far behind (a rebuild), the id distance stands in: cheap, and an upper bound.
+            behind = last - status.position if status.lag_is_capped else status.lag_events
+            lag.add_metric([status.name], behind)
             lag_seconds.add_metric([status.name], status.lag_seconds)
             stopped.add_metric([status.name], 1 if status.error else 0)
         yield from (position, lag, lag_seconds, stopped)

@@ -61,7 +61,10 @@ def configure_logging() -> None:
 
 
 def log_command(outcome: CommandOutcome) -> None:
-    command_log.info(
+    # Commands of a request log at INFO; those of CLI runs (demo load, imports) at DEBUG.
+    level = logging.INFO if outcome.request_id is not None else logging.DEBUG
+    command_log.log(
+        level,
         "command",
         extra={
             "request_id": outcome.request_id,
