@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from flask import abort, render_template
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from admin.auth import current_actor, services
 from admin.campaign_forms import INDICATOR_LABELS, ORIGIN_LABELS, OUTCOME_LABELS
+from admin.queue_views import status_label, today, unit_name
 from core.campaigns import CampaignNotFound, Campaigns
 from core.domain.campaign import Campaign
 from core.domain.errors import (
@@ -52,18 +50,6 @@ def actor() -> Actor:
     return current_actor()
 
 
-def today() -> date:
-    return datetime.now(ZoneInfo(services().settings.timezone)).date()
-
-
-def unit_name(unit_id: str) -> str:
-    tree = services().tree
-    if unit_id not in tree:
-        return unit_id
-    unit = tree.get(unit_id)
-    return unit.name_en if str(get_locale()) == "en" and unit.name_en else unit.name
-
-
 def labels() -> dict[str, Any]:
     """The names every campaign template uses."""
     return {
@@ -71,6 +57,7 @@ def labels() -> dict[str, Any]:
         "indicator_labels": INDICATOR_LABELS,
         "outcome_labels": OUTCOME_LABELS,
         "unit_name": unit_name,
+        "status_label": status_label,
     }
 
 

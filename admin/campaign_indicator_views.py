@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 
 from admin.auth import login_required, requires_roles, services
 from admin.blueprint import bp
-from admin.campaign_common import READERS, actor, campaigns, form_errors, labels, refused, today
+from admin.campaign_common import READERS, actor, campaigns, form_errors, labels, refused
 from admin.campaign_forms import IndicatorApplyForm, IndicatorUploadForm
 from admin.campaign_indicators import COLUMNS, read_indicator_csv
+from admin.queue_views import today
 from core.domain.errors import DomainError, InvalidInput
 from core.domain.indicators import FIRST_YEAR, LAST_YEAR
 from core.domain.orgunits import UnitKind

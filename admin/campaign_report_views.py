@@ -20,9 +20,9 @@ from admin.campaign_common import (
     load,
     numbers,
     refused,
-    unit_name,
 )
 from admin.campaign_forms import OutcomeForm
+from admin.queue_views import unit_name
 from core.domain.campaign_rules import Outcome
 from core.domain.errors import DomainError
 from core.domain.roles import Role

@@ -20,9 +20,9 @@ from admin.campaign_common import (
     load,
     numbers,
     refused,
-    unit_name,
 )
 from admin.campaign_forms import GroupForm, MoveForm, PlanForm
+from admin.queue_views import unit_name
 from core.domain.campaign_rules import CampaignAction, Group, Member
 from core.domain.errors import DomainError, InvalidInput
 from core.domain.orgunits import UnitKind
