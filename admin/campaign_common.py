@@ -26,6 +26,8 @@ from projections.campaign_store import campaigns_of
 
 #: Who may read a campaign's pages at all (units are inspected, they do not read the plan).
 READERS = (Role.OFFICE, Role.INSPECTOR, Role.LEADER, Role.AUDITOR)
+#: Who may read the overall report (the groups write theirs, the office puts them together).
+REPORT_READERS = (Role.OFFICE, Role.LEADER, Role.AUDITOR)
 _STATUS_OF: list[tuple[type[DomainError], int]] = [
     (ConcurrentModification, 409),
     (IllegalTransition, 409),

@@ -13,6 +13,7 @@ from admin.blueprint import bp
 from admin.campaign_charts import bar_chart
 from admin.campaign_common import (
     READERS,
+    REPORT_READERS,
     actor,
     campaigns,
     form_errors,
@@ -62,14 +63,14 @@ def render_report(campaign_id: UUID) -> str:
 
 @bp.get("/campaigns/<uuid:campaign_id>/report", endpoint="campaign_report")
 @login_required
-@requires_roles(Role.OFFICE, Role.LEADER, Role.AUDITOR)
+@requires_roles(*REPORT_READERS)
 def report_html(campaign_id: UUID) -> Any:
     return render_report(campaign_id)
 
 
 @bp.get("/campaigns/<uuid:campaign_id>/report.pdf", endpoint="campaign_report_pdf")
 @login_required
-@requires_roles(Role.OFFICE, Role.LEADER, Role.AUDITOR)
+@requires_roles(*REPORT_READERS)
 def report_pdf(campaign_id: UUID) -> Any:
     from weasyprint import HTML  # heavy; loaded only when a PDF is asked for
 

@@ -13,6 +13,7 @@ from admin.auth import login_required, requires_roles, services
 from admin.blueprint import bp
 from admin.campaign_common import (
     READERS,
+    REPORT_READERS,
     actor,
     campaigns,
     form_errors,
@@ -135,6 +136,7 @@ def campaign_page(campaign_id: UUID) -> Any:
         campaign=campaign,
         numbers=numbers(campaign),
         is_office=official.role is Role.OFFICE,
+        may_report=official.role in REPORT_READERS,
         group_form=_group_form(),
         move_form=MoveForm(version=campaign.version),
         next_step=NEXT_STEP.get(campaign.status.value),
