@@ -126,7 +126,11 @@ def read_header(first_line: str) -> dict[str, Any]:
             f"this release's {SCHEMA_VERSION}; import it with the newer release"
         )
     logs = header.get("logs")
-    if not isinstance(logs, dict) or set(logs) != set(LOGS):
+    if (
+        not isinstance(logs, dict)
+        or set(logs) != set(LOGS)
+        or not all(isinstance(v, int) and v >= 0 for v in logs.values())
+    ):
         raise BackupError(f"the header must give the last id of the logs {', '.join(LOGS)}")
     return header
 
@@ -198,20 +202,22 @@ def import_all(services: Services, lines: Iterable[str], progress: Progress = _n
     iterator = iter(lines)
     header = read_header(next(iterator, ""))
     last = {log: int(header["logs"][log]) for log in LOGS}
-    tables = kept_tables(services)
     with (
         event_writers(services.settings) as writers,
-        table_writer(services.engine, tables) as write_row,
+        table_writer(services.engine, kept_tables(services)) as write_row,
     ):
         loader = _Loader(last, writers, progress)
         for number, item in _items(iterator):
             if item.get("end") == FORMAT:
                 loader.end(item)
-                return Transfer(loader.events, loader.rows, last, header.get("checkpoint"))
+                break
             if "table" in item:
                 write_row(str(item["table"]), item.get("row") or {})
                 loader.rows += 1
             else:
                 loader.event(number, item)
-        raise BackupError("the file ends before its trailer: it was cut off; nothing was imported")
-    raise AssertionError("unreachable")  # pragma: no cover
+        else:
+            raise BackupError(
+                "the file ends before its trailer: it was cut off; nothing was imported"
+            )
+    return Transfer(loader.events, loader.rows, last, header.get("checkpoint"))

@@ -5,6 +5,7 @@ API keys, signed checkpoints, ...), each written in one transaction into an empt
 from __future__ import annotations
 
 import base64
+import binascii
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
@@ -30,6 +31,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.settings import Settings
 from projections.campaign_store import campaign_store_env, campaigns_of
@@ -205,7 +207,10 @@ def table_writer(
                 raise BackupError(f"the file holds rows of an unknown table {name!r}")
             if table is meta_table and data.get("key") in meta_keys:
                 return  # this store's own schema version stays
-            conn.execute(insert(table).values(decode_row(table, data)))
+            try:
+                conn.execute(insert(table).values(decode_row(table, data)))
+            except (KeyError, ValueError, TypeError, binascii.Error, SQLAlchemyError) as exc:
+                raise BackupError(f"a row of {name} cannot be written ({exc})") from None
 
         yield write
         if conn.dialect.name == "postgresql":  # ids go on after the imported ones

@@ -9,6 +9,7 @@ import json
 from datetime import date
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
@@ -178,3 +179,41 @@ def test_an_edited_export_fails_the_ledger_check_after_import(
     verify = ["audit", "verify", "--checkpoint", f"{path}.checkpoint"]
     result = create_app(restore_environ).test_cli_runner().invoke(args=verify)
     assert result.exit_code == 1 and "root_mismatch" in result.output
+
+
+HEADER = {"format": "ducha-export", "version": 1, "schema_version": 1}
+EVENT = {"log": "ducha", "originator_id": str(uuid4()), "originator_version": 1, "topic": "t:T"}
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ([{"something": "else"}], "not a Ducha export"),
+        ([{**HEADER, "logs": {"ducha": 1}}], "the header must give the last id"),
+        (
+            [{**HEADER, "logs": {"ducha": 5, "campaigns": 0}}, {**EVENT, "id": 3, "state": "e30="},
+             {**EVENT, "id": 2, "state": "e30="}],
+            "line 3: notification id 2 is out of order",
+        ),
+        (
+            [{**HEADER, "logs": {"ducha": 0, "campaigns": 0}}, {"table": "nope", "row": {}}],
+            "unknown table 'nope'",
+        ),
+        (
+            [{**HEADER, "logs": {"ducha": 1, "campaigns": 0}}, {**EVENT, "id": 1, "state": "%%"}],
+            "line 2 is not a stored event",
+        ),
+    ],
+)  # fmt: skip
+def test_a_malformed_file_is_refused_with_a_reason(
+    restore_environ: dict[str, str], tmp_path: Path, lines: list[Any], message: str
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    run(restore_environ, "db", "init")
+    result = (
+        create_app(restore_environ).test_cli_runner().invoke(args=["events", "import", str(path)])
+    )
+    assert result.exit_code == 1 and message in result.output
+    assert stored(restore_environ) == {"ducha": [], "campaigns": []}
