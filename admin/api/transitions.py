@@ -56,9 +56,9 @@ def _load(reference: str) -> Case:
 
 
 def _checked_form(actor: Actor, case: Case, ui: UiAction) -> ActionForm:
-    form = ui.form_class(formdata=form_data(), meta={"csrf": False})
-    prepare(form, case, open_items(case), fresh=False)
-    with force_locale("en"):
+    with force_locale("en"):  # WTForms takes its messages' language when the form is made
+        form = ui.form_class(formdata=form_data(), meta={"csrf": False})
+        prepare(form, case, open_items(case), fresh=False)
         valid = form.validate()
         errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
     if form.version.data is not None and form.version.data != case.version:

@@ -9,6 +9,7 @@ holds `<attribute>`s), as in the spec's examples.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -26,6 +27,8 @@ SINGULAR = {
     "formats": "format",
 }
 XML_TYPE = "text/xml; charset=utf-8"
+#: Characters XML 1.0 cannot hold at all; residents' text may carry them, so XML drops them.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 JSON_TYPE = "application/json; charset=utf-8"
 
 
@@ -41,7 +44,7 @@ class Open311Error(Exception):
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return NOT_IN_XML.sub("", str(value))
 
 
 def _fill(parent: Element, tag: str, value: Any) -> None:

@@ -81,9 +81,9 @@ def checked_form() -> ReportForm:
         raise Open311Error(400, "service_code not provided")
     if (request.form.get("media_url") or "").strip():
         raise Open311Error(400, "media_url is not accepted: upload photos as media files")
-    form = ReportForm(formdata=form_data(), meta={"csrf": False})
-    form.fill_choices(services().tree)
-    with force_locale("en"):
+    with force_locale("en"):  # WTForms takes its messages' language when the form is made
+        form = ReportForm(formdata=form_data(), meta={"csrf": False})
+        form.fill_choices(services().tree)
         if not form.validate():
             raise Open311Error(
                 400,

@@ -16,6 +16,8 @@ from projections.open311 import MAX_REQUESTS, RequestQuery
 
 MAX_SPAN = timedelta(days=90)
 MAX_IDS = 100
+#: Dates outside these years are refused: 90 days around them could leave datetime's range.
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2999
 
 
 def _given(args: Mapping[str, str], name: str) -> str | None:
@@ -34,6 +36,8 @@ def parse_moment(args: Mapping[str, str], name: str) -> datetime | None:
         raise Open311Error(400, message) from None
     if moment.tzinfo is None:
         raise Open311Error(400, f"{name} must carry a time zone (Z or +08:00)")
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise Open311Error(400, f"{name} must lie between {EARLIEST_YEAR} and {LATEST_YEAR}")
     return moment
 
 

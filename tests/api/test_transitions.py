@@ -20,7 +20,7 @@ from tests.admin.casework import events, new_case
 from tests.admin.test_actions import SCENARIOS
 from tests.api.conftest import Staff, refused
 from tests.conftest import Clock
-from tests.helpers import INSPECTOR, drive
+from tests.helpers import INSPECTOR, INTAKE, drive
 from tests.photos import photo_bytes
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -106,6 +106,15 @@ def test_bad_input_is_400_and_nothing_is_recorded(
     case_id, reference = new_case(ducha)
     refused(staff["li"].act(reference, "decline", body), 400, "invalid_input")
     assert events(ducha, case_id) == ["Reported"]
+
+
+def test_a_choice_not_offered_is_400_in_english(ducha: Ducha, staff: dict[str, Staff]) -> None:
+    case_id, reference = new_case(ducha)
+    ducha.accept(INTAKE, case_id)
+    body = {"unit": "jc.nowhere", "version": 2}
+    message = refused(staff["wang"].act(reference, "transfer", body), 400, "invalid_input")
+    assert message == "unit: Not a valid choice."
+    assert events(ducha, case_id) == ["Reported", "Accepted"]
 
 
 def test_an_unknown_action_or_case_is_404(ducha: Ducha, staff: dict[str, Staff]) -> None:

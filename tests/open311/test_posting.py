@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 
 from projections.api_keys import create_key, revoke_key
 from projections.contacts import contacts_table
+from tests.helpers import INTAKE
 from tests.open311.conftest import PII_VALUES, no_pii
 from tests.open311.schemas import CREATED, ERRORS, from_xml, validate
 from tests.photos import photo_bytes
@@ -159,3 +160,24 @@ def test_each_key_has_its_own_rate_limit(client: FlaskClient, engine: Engine) ->
         assert client.post(f"{URL}.json", data={**COMPLAINT, "api_key": slow}).status_code == 200
     refused(client.post(f"{URL}.json", data={**COMPLAINT, "api_key": slow}), 429)
     assert client.post(f"{URL}.json", data={**COMPLAINT, "api_key": fast}).status_code == 200
+
+
+def test_an_unknown_district_is_refused_in_english(client: FlaskClient, api_key: str) -> None:
+    data = {**COMPLAINT, "api_key": api_key, "attribute[district]": "jc.nowhere"}
+    assert refused(client.post(f"{URL}.json", data=data), 400) == [
+        "attribute[district]: Not a valid choice."
+    ]
+
+
+def test_text_xml_cannot_hold_is_left_out_of_xml(
+    client: FlaskClient, api_key: str, sync: Any
+) -> None:
+    data = {**COMPLAINT, "api_key": api_key, "description": "排污\x01口\x0b在此"}
+    reference = client.post(f"{URL}.json", data=data).get_json()[0]["service_request_id"]
+    site_app = client.application
+    case_id = site_app.extensions["ducha"].app.get_by_reference(reference).id
+    site_app.extensions["ducha"].app.accept(INTAKE, case_id)
+    sync()
+    answer = client.get(f"{URL}/{reference}.xml")
+    [found] = from_xml(answer.data, "service_requests")
+    assert found["description"] == "排污口在此"

@@ -88,6 +88,7 @@ def test_a_date_range_filters_and_may_not_exceed_90_days(client: FlaskClient, ci
     assert "time zone" in refused(client, "start_date=2026-11-01T00:00:00")
     assert "before" in refused(client, f"start_date={w3c(now)}&end_date={w3c(now - timedelta(1))}")
     assert "date-time" in refused(client, "end_date=yesterday")
+    assert "between" in refused(client, "end_date=0001-01-01T00:00:00Z")
 
 
 def test_the_time_zone_of_a_bound_is_honoured(client: FlaskClient, city: City) -> None:
