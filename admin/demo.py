@@ -258,7 +258,7 @@ def load_command() -> None:
     """Load the demo city and its cases (idempotent)."""
     created = load_demo(current_app.extensions["ducha"])
     if load_campaign_demo(current_app.extensions["ducha"]):
-        click.echo("demo campaign planned: six groups over six districts")
+        click.echo("demo campaign planned: six groups led by demo-leader-1..6 over six districts")
     if created:
         click.echo(f"demo data loaded: {created} cases")
     else:

@@ -14,6 +14,7 @@ EXPECTED = {
     *(a.user_id for a in STAFF.values()),
     *(f"demo-inspector-{i}" for i in range(1, 7)),
     *(f"demo-unit-{d}" for d in ("donghu", "xishan", "nanhe", "beitang", "qingfeng", "baishi")),
+    *(f"demo-leader-{i}" for i in range(1, 7)),  # the demo campaign's group leaders
 }
 
 
