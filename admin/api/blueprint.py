@@ -48,3 +48,9 @@ def invalid(exc: ValidationError) -> Any:
 def http_error(exc: HTTPException) -> Any:
     status = exc.code or 500
     return error(status, f"http_{status}", exc.description or exc.name)
+
+
+@bp.route("/<path:unknown>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def not_found(unknown: str) -> Any:
+    """Anything else under /api/v1 answers {code, message} too."""
+    raise ApiError(404, "not_found", f"/api/v1/{unknown} is not part of this API")

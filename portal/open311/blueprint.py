@@ -59,3 +59,9 @@ def open311_error(error: Open311Error) -> Any:
 def http_error(error: HTTPException) -> Any:
     status = error.code or 500
     return error_response(status, (error.description or error.name,))
+
+
+@bp.route("/<path:unknown>", methods=["GET", "POST"])
+def not_found(unknown: str) -> Any:
+    """Anything else under /open311/v2 answers in the spec's error format too."""
+    raise Open311Error(404, f"{unknown} is not a resource of this Open311 endpoint")

@@ -138,3 +138,7 @@ def test_each_key_has_its_own_rate_limit(site: Flask, engine: Engine) -> None:
     assert [slow.get("/api/v1/cases").status_code for _ in range(2)] == [200, 200]
     refused(slow.get("/api/v1/cases"), 429, "http_429")
     assert fast.get("/api/v1/cases").status_code == 200
+
+
+def test_an_unknown_path_answers_code_and_message(staff: dict[str, Staff]) -> None:
+    refused(staff["li"].get("/api/v1/nothing/here"), 404, "not_found")

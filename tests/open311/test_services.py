@@ -77,3 +77,11 @@ def test_an_unknown_service_is_404_in_the_error_array(client: FlaskClient) -> No
     validate(ERRORS, as_xml)
     assert as_json[0]["code"] == 404  # type: ignore[index]
     assert client.get(f"{BASE}/services/lava.json").status_code == 404
+
+
+def test_an_unknown_resource_or_format_answers_in_the_error_format(client: FlaskClient) -> None:
+    for path in ("requests.csv", "nothing.xml", "services/water/extra.json"):
+        response = client.get(f"{BASE}/{path}")
+        assert response.status_code == 404, path
+        body = from_xml(response.data, "errors") if path.endswith(".xml") else response.get_json()
+        validate(ERRORS, body)
