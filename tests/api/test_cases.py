@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from admin.accounts import create_account, grant
 from core.application import Ducha
+from core.contacts import Contact
 from core.domain.orgunits import OrgTree
 from core.domain.values import Category, Origin, Place
 from projections.api_keys import create_key, revoke_key
@@ -142,3 +143,14 @@ def test_each_key_has_its_own_rate_limit(site: Flask, engine: Engine) -> None:
 
 def test_an_unknown_path_answers_code_and_message(staff: dict[str, Staff]) -> None:
     refused(staff["li"].get("/api/v1/nothing/here"), 404, "not_found")
+
+
+def test_no_response_carries_the_complainants_identity(
+    ducha: Ducha, sync: Sync, staff: dict[str, Staff]
+) -> None:
+    reference = report(ducha, Contact(name="张三丰", phone="13912345678")).reference
+    sync()
+    for who in ("li", "sun"):
+        for url in ("/api/v1/cases", f"/api/v1/cases/{reference}"):
+            body = staff[who].get(url).get_data(as_text=True)
+            assert reference in body and "张三丰" not in body and "13912345678" not in body
