@@ -1,9 +1,8 @@
 """What a campaign reads from the case list: each group's checklist, the sampling frame, and the
 figures behind the county scorecards.
 
-Integrity flags come from the flags projection's `integrity_flags` table, less the ones a review
-dismissed, when the deployment has it; without it every count of flags is 0 and
-`Checklist.flags_known` says so.
+Integrity flags come from the flags projection's tables: the flags raised, less the ones whose
+latest review dismissed them.
 """
 
 from __future__ import annotations
@@ -15,12 +14,14 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, MetaData, Table, and_, func, inspect, select
+from sqlalchemy import Connection, and_, func, select
 
 from core.domain.assessment import DistrictFigures
+from core.domain.flag_review import Decision
 from core.domain.statuses import Status
 from core.domain.values import Origin
 from projections.cases import case_rows
+from projections.flag_tables import flag_reviews, flags
 from projections.queries import Bind, connect
 from projections.timeline import timeline_entries
 
@@ -28,8 +29,6 @@ c = case_rows.c
 NOT_REAL = (Status.MERGED.value, Status.DECLINED.value)
 #: Statuses in which a rectification has passed acceptance (验收通过).
 RECTIFIED = frozenset({Status.VERIFIED.value, Status.PUBLIC_NOTICE.value, Status.CLOSED.value})
-FLAGS_TABLE = "integrity_flags"
-REVIEWS_TABLE = "flag_reviews"
 
 
 @dataclass
@@ -63,7 +62,6 @@ class Checklist:
     district_id: str
     lines: list[OriginLine]
     cases: list[ChecklistCase] = field(default_factory=list)
-    flags_known: bool = True
 
     @property
     def totals(self) -> OriginLine:
@@ -74,41 +72,27 @@ class Checklist:
         return total
 
 
-def _flag_table(conn: Connection) -> Table | None:
-    if not inspect(conn).has_table(FLAGS_TABLE):
-        return None
-    table = Table(FLAGS_TABLE, MetaData(), autoload_with=conn)
-    return table if {"flag_id", "case_id"} <= set(table.c.keys()) else None
-
-
 def _dismissed(conn: Connection) -> set[str]:
     """Flags whose latest review dismissed them (explained, no action needed)."""
-    if not inspect(conn).has_table(REVIEWS_TABLE):
-        return set()
-    reviews = Table(REVIEWS_TABLE, MetaData(), autoload_with=conn)
+    r = flag_reviews.c
     latest: dict[str, tuple[int, str]] = {}
-    for flag_id, version, decision in conn.execute(
-        select(reviews.c.flag_id, reviews.c.version, reviews.c.decision)
-    ):
+    for flag_id, version, decision in conn.execute(select(r.flag_id, r.version, r.decision)):
         if flag_id not in latest or version > latest[flag_id][0]:
             latest[flag_id] = (version, decision)
-    return {flag_id for flag_id, (_v, decision) in latest.items() if decision == "dismissed"}
+    dismissed = Decision.DISMISSED.value
+    return {flag_id for flag_id, (_v, decision) in latest.items() if decision == dismissed}
 
 
-def standing_flags(conn: Connection, districts: Collection[str]) -> list[tuple[UUID, str]] | None:
-    """(case, district) of every standing flag (dismissed ones do not count) on the districts'
-    real cases, or None when this deployment has no flags projection."""
-    table = _flag_table(conn)
-    if table is None:
-        return None
+def standing_flags(conn: Connection, districts: Collection[str]) -> list[tuple[UUID, str]]:
+    """(case, district) of every standing flag on the districts' real cases."""
     dismissed = _dismissed(conn)
     query = (
-        select(table.c.flag_id, c.case_id, c.district_id)
-        .join(case_rows, c.case_id == table.c.case_id)
+        select(flags.c.flag_id, c.case_id, c.district_id)
+        .join(case_rows, c.case_id == flags.c.case_id)
         .where(c.district_id.in_(list(districts)), c.status.not_in(NOT_REAL))
     )
     return [
-        (UUID(str(case_id)), district)
+        (case_id, district)
         for flag_id, case_id, district in conn.execute(query)
         if flag_id not in dismissed
     ]
@@ -149,12 +133,9 @@ def checklists(
     with connect(bind) as conn:
         rows = _rows(conn, districts)
         standing = standing_flags(conn, districts)
-    flags = None if standing is None else Counter(case_id for case_id, _d in standing)
+    flagged_cases = Counter(case_id for case_id, _d in standing)
     origins = {r.case_id: r.origin for r in rows}
-    result = {
-        d: Checklist(d, [OriginLine(o) for o in scope], flags_known=flags is not None)
-        for d in districts
-    }
+    result = {d: Checklist(d, [OriginLine(o) for o in scope]) for d in districts}
     lines = {(d, line.origin): line for d, card in result.items() for line in card.lines}
     for row in rows:
         origin = _list_origin(row, origins)
@@ -163,7 +144,7 @@ def checklists(
             continue
         is_measure = row.origin == Origin.MEASURE.value
         overdue = bool(row.clock_running and row.deadline is not None and row.deadline < today)
-        flagged = (flags or {}).get(row.case_id, 0)
+        flagged = flagged_cases[row.case_id]
         line.measures += is_measure
         line.problems += not is_measure
         line.rectified += row.status in RECTIFIED
@@ -229,7 +210,7 @@ def district_figures(
     )
     with connect(bind) as conn:
         counted = {row[0]: [int(n) for n in row[1:]] for row in conn.execute(query)}
-        flags = Counter(district for _case, district in standing_flags(conn, districts) or [])
+        flags_of = Counter(district for _case, district in standing_flags(conn, districts))
     figures = []
     for d in districts:
         cases, closed, on_time, ver, first, ever, rebounded, objections = counted.get(d, [0] * 8)
@@ -243,7 +224,7 @@ def district_figures(
                 verified_first_pass=first,
                 ever_closed=ever,
                 rebounded=rebounded,
-                flags=flags[d],
+                flags=flags_of[d],
                 open_objections=objections,
                 indicator_attainment=attainment.get(d),
             )

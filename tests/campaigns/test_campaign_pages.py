@@ -4,16 +4,20 @@ the scorecard's figures from the read side, and outcomes recorded by the office.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
+from core.application import Ducha
 from core.domain.assessment import Weights
 from core.domain.campaign_rules import CampaignAction
 from core.domain.campaign_rules import draw as redraw
 from core.domain.roles import Actor, Role
 from projections.campaign_queries import district_figures
 from projections.campaign_store import campaigns_of
+from projections.flag_tables import flags
 from tests.admin.casework import browser_for
 from tests.campaigns.conftest import Seeded
 from tests.helpers import INSPECTOR, OFFICE
@@ -177,3 +181,19 @@ def test_a_groups_page_lists_its_cases_beside_the_districts_indicators(
     rows = re.sub(r">\s+<", "><", indicators.group(0))
     assert '<tr data-indicator="pm25">' in rows and "<td>35</td><td>30</td><td>Yes</td>" in rows
     assert '<td>85</td><td>80</td><td><span class="overdue">No</span></td>' in rows
+
+
+def test_a_dismissed_flag_no_longer_counts(
+    site: Flask, seeded: Seeded, ducha: Ducha, sync: Callable[[], None]
+) -> None:
+    engine = site.extensions["ducha"].engine
+    (before,) = district_figures(engine, ["jc.donghu"], {})
+    with engine.connect() as conn:
+        flag = conn.execute(select(flags.c.flag_id, flags.c.case_id)).first()
+    assert flag is not None and before.flags >= 1
+    flag_id, case_id = flag
+    auditor = Actor("sun", "jc", Role.AUDITOR)
+    ducha.review_flag(auditor, flag_id, case_id, "dismissed", "整改材料齐全，属正常情形")
+    sync()
+    (after,) = district_figures(engine, ["jc.donghu"], {})
+    assert after.flags == before.flags - 1
