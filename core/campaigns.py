@@ -25,7 +25,7 @@ from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor
 from core.domain.transcodings import all_transcodings
 from core.domain.values import Origin
-from core.observing import RequestMapper
+from core.observing import RequestMapper, observed
 
 T = TypeVar("T")
 
@@ -64,6 +64,7 @@ class Campaigns(Application[UUID]):
 
     # -- campaigns ------------------------------------------------------------------------
 
+    @observed
     def plan(
         self, actor: Actor, *, name: str, starts_on: date, ends_on: date, origins: list[Origin]
     ) -> UUID:
@@ -92,6 +93,7 @@ class Campaigns(Application[UUID]):
             for c in reversed(found)
         ]
 
+    @observed
     def run(
         self,
         campaign_id: UUID,
@@ -194,6 +196,7 @@ class Campaigns(Application[UUID]):
             return None
         return book if isinstance(book, IndicatorBook) else None
 
+    @observed
     def record_indicators(self, actor: Actor, values: Sequence[IndicatorValue], source: str) -> int:
         """Record checked values, one event per year's book; returns how many were recorded."""
         if not values:

@@ -11,6 +11,7 @@ from eventsourcing.persistence import IntegrityError, Recording
 from core.domain.errors import ConcurrentModification
 from core.domain.flag_review import FlagReview, review_id
 from core.domain.roles import Actor
+from core.observing import observed
 
 
 class FlagReviewCommands:
@@ -22,6 +23,7 @@ class FlagReviewCommands:
 
         def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]: ...
 
+    @observed
     def review_flag(
         self, actor: Actor, flag_id: str, case_id: UUID, decision: str, reason: str
     ) -> int:

@@ -69,12 +69,14 @@ R = TypeVar("R")
 
 
 def observed(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
-    """Report each call of `method` to the observers, named after the public command calling it
-    (`accept`, `report`, ...): the application's commands all pass through a few such methods."""
+    """Report each call of `method` to the observers, named after the command: the method's own
+    name, or, for the helpers the commands share (`run`, private methods), the name of the
+    public method that called it (`accept`, `report`, ...)."""
+    shared = method.__name__ == "run" or method.__name__.startswith("_")
 
     @functools.wraps(method)
     def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        name = sys._getframe(1).f_code.co_name
+        name = sys._getframe(1).f_code.co_name if shared else method.__name__
         started = time.perf_counter()
         outcome, error = "error", None
         try:

@@ -137,7 +137,9 @@ def test_metrics_count_the_integrity_flags_raised(web: Flask, ducha: Ducha, cloc
     assert sample(metrics, "ducha_integrity_flags", rule="R6", severity="medium") == 1
 
 
-def test_campaign_events_carry_the_request_id_too(web: Flask) -> None:
+def test_campaign_commands_are_logged_and_their_events_carry_the_request_id(
+    web: Flask, log_lines: LogLines
+) -> None:
     app = campaigns_of(web.extensions["ducha"])
     token = request_id.set("req-7")
     try:
@@ -149,3 +151,5 @@ def test_campaign_events_carry_the_request_id_too(web: Flask) -> None:
         request_id.reset(token)
     [planned] = app.events.get(campaign_id)
     assert stored_request_id(planned) == "req-7"
+    [command] = log_lines.records("command")
+    assert [command[k] for k in ("command", "request_id", "outcome")] == ["plan", "req-7", "ok"]
