@@ -70,6 +70,15 @@ def test_readiness_fails_without_a_schema(environ: dict[str, str]) -> None:
     assert "db init" in (answer.json or {})["reasons"][0]
 
 
+def test_readiness_fails_when_the_store_does_not_answer(environ: dict[str, str]) -> None:
+    from wsgi import create_app
+
+    closed_port = {"DATABASE_URL": "postgresql://postgres@127.0.0.1:9/ducha"}
+    answer = create_app({**environ, **closed_port}).test_client().get("/readyz")
+    assert answer.status_code == 503
+    assert (answer.json or {})["reasons"] == ["the store is unreachable (OperationalError)"]
+
+
 def test_metrics_count_requests_commands_conflicts_refused_uploads_and_positions(
     web: Flask,
 ) -> None:
