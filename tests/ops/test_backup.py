@@ -67,13 +67,16 @@ def read_models(environ: dict[str, str]) -> dict[str, Any]:
         services.close()
 
 
-def run(environ: dict[str, str], *args: str) -> Any:
+def run(environ: dict[str, str], *args: str, code: int = 0) -> str:
+    """Run a command that must end with `code`; its output."""
     result = create_app(environ).test_cli_runner().invoke(args=list(args))
-    assert result.exit_code == 0, result.output
-    return result
+    assert result.exit_code == code, result.output
+    return str(result.output)
 
 
-def export(environ: dict[str, str], ducha: Ducha, clock: Clock, tmp_path: Path) -> Path:
+@pytest.fixture
+def exported(environ: dict[str, str], ducha: Ducha, clock: Clock, tmp_path: Path) -> Path:
+    """The test store's history, exported with a ledger checkpoint."""
     run(environ, "audit", "keygen", "--name", "ducha.test/ledger")
     services = Services(load_settings(environ))
     history(ducha, clock, services)
@@ -88,23 +91,18 @@ def restore(target: dict[str, str], path: Path) -> str:
     """`db init`, `events import`, `projections rebuild` on the target, then `audit verify`
     against the export's checkpoint; the import's output."""
     run(target, "db", "init")
-    imported = run(target, "events", "import", str(path)).output
+    imported = run(target, "events", "import", str(path))
     run(target, "projections", "rebuild")
     verified = run(target, "audit", "verify", "--checkpoint", f"{path}.checkpoint")
-    assert '"ok": true' in verified.output and '"matches": true' in verified.output
-    return str(imported)
+    assert '"ok": true' in verified and '"matches": true' in verified
+    return imported
 
 
 def test_export_import_rebuild_gives_the_same_log_and_read_models(
-    environ: dict[str, str],
-    restore_environ: dict[str, str],
-    ducha: Ducha,
-    clock: Clock,
-    tmp_path: Path,
+    environ: dict[str, str], restore_environ: dict[str, str], exported: Path
 ) -> None:
-    path = export(environ, ducha, clock, tmp_path)
     original = stored(environ)
-    assert f"imported {len(original['ducha'])} events" in restore(restore_environ, path)
+    assert f"imported {len(original['ducha'])} events" in restore(restore_environ, exported)
     assert len(original["campaigns"]) == 1 and stored(restore_environ) == original
     assert read_models(restore_environ) == read_models(environ)
     services = Services(load_settings(restore_environ))
@@ -119,66 +117,45 @@ def test_export_import_rebuild_gives_the_same_log_and_read_models(
 @pytest.mark.postgres
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_a_sqlite_store_moves_to_postgresql(
-    environ: dict[str, str], pg_database: str, ducha: Ducha, clock: Clock, tmp_path: Path
+    environ: dict[str, str], pg_database: str, exported: Path, tmp_path: Path
 ) -> None:
-    path = export(environ, ducha, clock, tmp_path)
     target = {**environ, "DUCHA_DATA_DIR": str(tmp_path / "pg"), "DATABASE_URL": pg_database}
-    restore(target, path)
+    restore(target, exported)
     assert stored(target) == stored(environ)
     moved, original = read_models(target), read_models(environ)
     assert {t: len(rows) for t, rows in moved.items()} == {t: len(r) for t, r in original.items()}
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
-def test_import_refuses_a_store_that_holds_events(
-    environ: dict[str, str], ducha: Ducha, clock: Clock, tmp_path: Path
-) -> None:
-    path = export(environ, ducha, clock, tmp_path)
+def test_import_refuses_a_store_that_holds_events(environ: dict[str, str], exported: Path) -> None:
     before = stored(environ)
-    result = create_app(environ).test_cli_runner().invoke(args=["events", "import", str(path)])
-    assert result.exit_code == 1
-    assert "the event log 'ducha' is not empty" in result.output
+    output = run(environ, "events", "import", str(exported), code=1)
+    assert "the event log 'ducha' is not empty" in output
     assert stored(environ) == before
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
-def test_a_cut_off_file_imports_nothing(
-    environ: dict[str, str],
-    restore_environ: dict[str, str],
-    ducha: Ducha,
-    clock: Clock,
-    tmp_path: Path,
-) -> None:
-    path = export(environ, ducha, clock, tmp_path)
-    path.write_text("".join(path.read_text().splitlines(keepends=True)[:-3]))
+def test_a_cut_off_file_imports_nothing(restore_environ: dict[str, str], exported: Path) -> None:
+    exported.write_text("".join(exported.read_text().splitlines(keepends=True)[:-3]))
     run(restore_environ, "db", "init")
-    result = (
-        create_app(restore_environ).test_cli_runner().invoke(args=["events", "import", str(path)])
-    )
-    assert result.exit_code == 1 and "cut off" in result.output
+    assert "cut off" in run(restore_environ, "events", "import", str(exported), code=1)
     assert stored(restore_environ) == {"ducha": [], "campaigns": []}
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_an_edited_export_fails_the_ledger_check_after_import(
-    environ: dict[str, str],
-    restore_environ: dict[str, str],
-    ducha: Ducha,
-    clock: Clock,
-    tmp_path: Path,
+    restore_environ: dict[str, str], exported: Path
 ) -> None:
-    path = export(environ, ducha, clock, tmp_path)
-    lines = path.read_text().splitlines(keepends=True)
+    lines = exported.read_text().splitlines(keepends=True)
     event = json.loads(lines[3])
     state = base64.b64decode(event["state"]).replace(b'"_data_":"2', b'"_data_":"1', 1)
     assert state != base64.b64decode(event["state"])  # a backdated timestamp
     lines[3] = json.dumps({**event, "state": base64.b64encode(state).decode()}) + "\n"
-    path.write_text("".join(lines))
+    exported.write_text("".join(lines))
     run(restore_environ, "db", "init")
-    run(restore_environ, "events", "import", str(path))
-    verify = ["audit", "verify", "--checkpoint", f"{path}.checkpoint"]
-    result = create_app(restore_environ).test_cli_runner().invoke(args=verify)
-    assert result.exit_code == 1 and "root_mismatch" in result.output
+    run(restore_environ, "events", "import", str(exported))
+    verify = ["audit", "verify", "--checkpoint", f"{exported}.checkpoint"]
+    assert "root_mismatch" in run(restore_environ, *verify, code=1)
 
 
 HEADER = {"format": "ducha-export", "version": 1, "schema_version": 1}
@@ -212,8 +189,5 @@ def test_a_malformed_file_is_refused_with_a_reason(
     path = tmp_path / "bad.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in lines))
     run(restore_environ, "db", "init")
-    result = (
-        create_app(restore_environ).test_cli_runner().invoke(args=["events", "import", str(path)])
-    )
-    assert result.exit_code == 1 and message in result.output
+    assert message in run(restore_environ, "events", "import", str(path), code=1)
     assert stored(restore_environ) == {"ducha": [], "campaigns": []}
