@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from eventsourcing.persistence import PersistenceError
 from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
@@ -22,6 +23,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.observing import CommandOutcome
 from projections.projector import projection_status
@@ -65,6 +67,18 @@ class StoreCollector(Collector):
         self.services = services
 
     def collect(self) -> Iterator[Metric]:
+        up = GaugeMetricFamily("ducha_store_up", "1 when the store answered this scrape, else 0.")
+        try:
+            with self.services.engine.connect() as conn:  # fails fast, unlike the store's pool
+                conn.execute(text("SELECT 1"))
+            read = list(self._read())
+        except (PersistenceError, SQLAlchemyError, OSError):
+            read = []
+        up.add_metric([], 1 if read else 0)
+        yield up
+        yield from read
+
+    def _read(self) -> Iterator[Metric]:
         last = self.services.app.recorder.max_notification_id() or 0
         events = GaugeMetricFamily("ducha_events", "The last notification id of the event log.")
         events.add_metric([], last)

@@ -9,10 +9,12 @@ complainant identity must never reach a log.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
@@ -158,6 +160,9 @@ def end_request(_error: BaseException | None) -> None:
 
 def init_app(app: Flask) -> None:
     configure_logging()
+    samples = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if samples:  # set without gunicorn.conf.py, which makes it: workers would fail to count
+        Path(samples).mkdir(parents=True, exist_ok=True)
     observe_commands(log_command)
     observe_commands(count_command)
     app.register_blueprint(ops)

@@ -70,13 +70,18 @@ def test_readiness_fails_without_a_schema(environ: dict[str, str]) -> None:
     assert "db init" in (answer.json or {})["reasons"][0]
 
 
-def test_readiness_fails_when_the_store_does_not_answer(environ: dict[str, str]) -> None:
+def test_readiness_and_metrics_when_the_store_does_not_answer(environ: dict[str, str]) -> None:
     from wsgi import create_app
 
     closed_port = {"DATABASE_URL": "postgresql://postgres@127.0.0.1:9/ducha"}
-    answer = create_app({**environ, **closed_port}).test_client().get("/readyz")
+    client = create_app({**environ, **closed_port}).test_client()
+    answer = client.get("/readyz")
     assert answer.status_code == 503
     assert (answer.json or {})["reasons"] == ["the store is unreachable (OperationalError)"]
+    metrics = client.get("/metrics")  # the counters are still there; the store is marked down
+    text = metrics.get_data(as_text=True)
+    assert metrics.status_code == 200 and sample(text, "ducha_store_up") == 0
+    assert "ducha_http_requests_total" in text
 
 
 def test_metrics_count_requests_commands_conflicts_refused_uploads_and_positions(
@@ -105,7 +110,7 @@ def test_metrics_count_requests_commands_conflicts_refused_uploads_and_positions
     last = services.app.recorder.max_notification_id()
     assert sample(after, "ducha_projection_position", projection="case_list") == last
     assert sample(after, "ducha_projection_lag_events", projection="case_list") == 0
-    assert sample(after, "ducha_events") == last
+    assert sample(after, "ducha_events") == last and sample(after, "ducha_store_up") == 1
 
 
 def test_logs_tie_requests_to_events_and_hold_no_identity(web: Flask, log_lines: LogLines) -> None:
