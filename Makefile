@@ -46,6 +46,7 @@ bench: install
 	PYTHONPATH=. $(BIN)/python bench/commands.py
 	PYTHONPATH=. $(BIN)/python bench/readside.py
 	PYTHONPATH=. $(BIN)/python bench/ledger.py
+	PYTHONPATH=. $(BIN)/python bench/rules.py
 	PYTHONPATH=. $(BIN)/python bench/portal.py  # needs wrk: apt-get install wrk
 	PYTHONPATH=. $(BIN)/python bench/scaleout.py  # wrk and PostgreSQL on 127.0.0.1
 	PYTHONPATH=. $(BIN)/python bench/open311.py  # needs wrk

@@ -7,18 +7,31 @@ Times are stored in UTC (SQLite keeps no zone) and handed back aware.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, delete, false, insert, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    false,
+    insert,
+    or_,
+    select,
+)
 
-from core.rules.catalogue import Neighbours
+from core.rules.catalogue import Neighbours, Setting
 from core.rules.history import CaseFacts, Step, is_photo
 from core.rules.photos import PhotoRecord, phash_bands, phash_of
 from core.rules.recurrence import ComplaintRecord, complaint_record, window
-from core.rules.speed import ClaimRecord
+from core.rules.speed import ClaimRecord, rushed_claims
 from core.rules.texts import TextRecord, bands, text_record
 from core.rules.thresholds import Thresholds
 from projections.flag_tables import (
@@ -148,54 +161,62 @@ def affected_by(conn: Connection, step: Step, facts: CaseFacts, limits: Threshol
     return others
 
 
+#: The earliest candidates a photo or text is compared with (boilerplate shares many bands).
+CANDIDATES = 20
+
+
 def neighbours(
-    conn: Connection, steps: Sequence[Step], facts: CaseFacts, limits: Thresholds
+    conn: Connection, steps: Sequence[Step], facts: CaseFacts, setting: Setting
 ) -> Neighbours:
-    """The candidates the rules compare this case with."""
-    photo_keys_, text_keys, claims = set(), set(), []
+    """The candidates the rules compare this case with: for each photo and text, the earliest
+    earlier ones of other cases that share an index key."""
+    limits = setting.thresholds
+    photos: dict[tuple[UUID, int], PhotoRecord] = {}
+    texts: dict[tuple[UUID, int], TextRecord] = {}
     for step in steps:
         if is_photo(step) and step.get("kind") == "after":
-            photo_keys_.update(photo_keys(step, limits))
+            for r in _earliest(conn, photo_index, photo_keys(step, limits), step):
+                photos[(r.case_id, r.version)] = PhotoRecord(
+                    r.case_id, r.version, utc(r.at), r.sha256, r.phash
+                )
         record = text_record(step, limits)
         if record is not None:
-            text_keys.update(bands(record.signature))
-        if step.kind == "CompletionClaimed":
-            claims.append(step)
+            for r in _earliest(conn, text_index, bands(record.signature), step):
+                signature = tuple(int(v) for v in r.signature.split())
+                texts[(r.case_id, r.version)] = TextRecord(
+                    r.case_id, r.version, utc(r.at), r.unit_id, signature
+                )
+    claims = rushed_claims(steps, limits, setting.zone, setting.inspections)
     return Neighbours(
-        photos=_photos(conn, facts.case_id, photo_keys_),
-        texts=_texts(conn, facts.case_id, text_keys),
+        photos=list(photos.values()),
+        texts=list(texts.values()),
         complaints=_complaints(conn, steps, facts, limits),
         claims=_claims(conn, claims, limits),
         readings=readings_for(conn, facts.case_id),
     )
 
 
-def _photos(conn: Connection, case_id: UUID, keys: Iterable[str]) -> list[PhotoRecord]:
-    if not keys:
-        return []
-    c = photo_index.c
-    rows = conn.execute(
-        select(c.case_id, c.version, c.at, c.sha256, c.phash)
-        .where(c.key.in_(sorted(keys)), c.case_id != case_id)
-        .distinct()
+@cache
+def _earliest_query(table: Table) -> Select[Any]:
+    """Built once per table and run with parameters: this runs for every photo and text."""
+    c = table.c
+    return (
+        select(*(col for col in c if col.name != "key"))
+        .where(c.key == bindparam("key"), c.at < bindparam("at"), c.case_id != bindparam("case"))
+        .order_by(c.at)
+        .limit(CANDIDATES)
     )
-    return [PhotoRecord(r.case_id, r.version, utc(r.at), r.sha256, r.phash) for r in rows]
 
 
-def _texts(conn: Connection, case_id: UUID, keys: Iterable[str]) -> list[TextRecord]:
-    if not keys:
-        return []
-    c = text_index.c
-    rows = conn.execute(
-        select(c.case_id, c.version, c.at, c.unit_id, c.signature)
-        .where(c.key.in_(sorted(keys)), c.case_id != case_id)
-        .distinct()
-    )
-    return [
-        TextRecord(r.case_id, r.version, utc(r.at), r.unit_id,
-                   tuple(int(v) for v in r.signature.split()))
-        for r in rows
-    ]  # fmt: skip
+def _earliest(conn: Connection, table: Table, keys: Sequence[str], step: Step) -> list[Any]:
+    """The CANDIDATES earliest rows sharing a key: one short index walk per key, merged."""
+    query, at = _earliest_query(table), utc(step.at)
+    found: dict[tuple[UUID, int], Any] = {}
+    for key in sorted(set(keys)):
+        for row in conn.execute(query, {"key": key, "at": at, "case": step.case_id}):
+            found.setdefault((row.case_id, row.version), row)
+    rows = sorted(found.values(), key=lambda r: (utc(r.at), str(r.case_id), r.version))
+    return rows[:CANDIDATES]
 
 
 def _complaints(

@@ -66,7 +66,7 @@ def full_scan(app: Ducha, engine: Engine, setting: Setting) -> list[Flag]:
                 write_index(work, [row for s in steps for row in index_rows(s, facts, limits)])
             for steps in histories.values():
                 facts = facts_of(steps)
-                found += evaluate(steps, neighbours(work, steps, facts, limits), setting)
+                found += evaluate(steps, neighbours(work, steps, facts, setting), setting)
     finally:
         scratch.dispose()
     return found

@@ -68,7 +68,7 @@ photo_index = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("phash", String(32)),
-    Index("ix_flag_photo_index_key", "key"),
+    Index("ix_flag_photo_index_key_at", "key", "at"),
 )
 
 #: One row per text and LSH band; the MinHash signature rides along.
@@ -81,7 +81,7 @@ text_index = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("unit_id", String(64), nullable=False),
     Column("signature", Text, nullable=False),
-    Index("ix_flag_text_index_key", "key"),
+    Index("ix_flag_text_index_key_at", "key", "at"),
 )
 
 

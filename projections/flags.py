@@ -100,7 +100,7 @@ class FlagsProjection:
             if not steps:
                 continue
             facts = facts_of(steps)
-            found = evaluate(steps, neighbours(conn, steps, facts, self.setting.thresholds),
+            found = evaluate(steps, neighbours(conn, steps, facts, self.setting),
                              self.setting)  # fmt: skip
             rows += [flag_row(f, facts, self.setting) for f in found]
         for start in range(0, len(chosen), 500):

@@ -63,6 +63,25 @@ def claim_records(steps: Sequence[Step]) -> list[ClaimRecord]:
     ]
 
 
+def rushed_claims(
+    steps: Sequence[Step], limits: Thresholds, zone: tzinfo, inspections: Sequence[date] = ()
+) -> list[Step]:
+    """Completion claims made at most `burst_days_before_deadline` days before the deadline in
+    force (or before an inspection): the only ones a burst can count against."""
+    rushed = []
+    deadline: date | None = None
+    for step in steps:
+        if step.kind in _SETS_DEADLINE and step.get("deadline") is not None:
+            deadline = step.get("deadline")
+        if step.kind != "CompletionClaimed":
+            continue
+        day = step.at.astimezone(zone).date()
+        cutoffs = [d for d in (deadline, *inspections) if d is not None]
+        if any(0 <= (d - day).days <= limits.burst_days_before_deadline for d in cutoffs):
+            rushed.append(step)
+    return rushed
+
+
 def claim_bursts(
     steps: Sequence[Step],
     unit_claims: Sequence[ClaimRecord],
@@ -72,23 +91,15 @@ def claim_bursts(
 ) -> list[Flag]:
     """`unit_claims`: claims of the same units (any case); those in the window before count."""
     flags = []
-    deadline: date | None = None
     window = timedelta(days=limits.burst_window_days)
-    for step in steps:
-        if step.kind in _SETS_DEADLINE and step.get("deadline") is not None:
-            deadline = step.get("deadline")
-        if step.kind != "CompletionClaimed":
-            continue
-        day = step.at.astimezone(zone).date()
-        cutoffs = [d for d in (deadline, *inspections) if d is not None]
-        if not any(0 <= (d - day).days <= limits.burst_days_before_deadline for d in cutoffs):
-            continue
+    for step in rushed_claims(steps, limits, zone, inspections):
         burst = [
             c
             for c in unit_claims
-            if c.unit_id == step.actor.unit_id and step.at - window <= c.at <= step.at
+            if c.unit_id == step.actor.unit_id
+            and step.at - window <= c.at <= step.at
             and (c.case_id, c.version) != (step.case_id, step.version)
-        ]  # fmt: skip
+        ]
         if len(burst) + 1 >= limits.burst_claims:
             burst.sort(key=lambda c: (c.at, str(c.case_id)))
             flags.append(

@@ -8,6 +8,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from uuid import UUID
 
 from core.rules.flags import Flag, Severity
@@ -17,7 +18,7 @@ from core.rules.thresholds import Thresholds
 #: Which step carries which text.
 TEXT_FIELDS = {"PlanSubmitted": "text", "CompletionClaimed": "report", "PublicNoticeOpened": "text"}
 _HASHES = 32
-_ROWS = 2  # hashes per band: 16 bands find pairs above ~0.5 similarity almost surely
+_ROWS = 4  # hashes per band: 8 bands find pairs of 0.8 similarity in 98.5% of cases
 _MASKS = [zlib.crc32(f"ducha-minhash-{i}".encode()) for i in range(_HASHES)]
 _NOISE = re.compile(r"[\W\d_]+", re.UNICODE)
 
@@ -38,8 +39,10 @@ def normalise(text: str) -> str:
     return _NOISE.sub("", text).lower()
 
 
+@lru_cache(maxsize=8192)
 def signature(text: str, limits: Thresholds) -> tuple[int, ...] | None:
-    """The MinHash signature, or None for a text too short to compare."""
+    """The MinHash signature, or None for a text too short to compare (cached: a text is
+    indexed, looked up and judged)."""
     plain = normalise(text)
     if len(plain) < limits.text_min_chars:
         return None
