@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+from flask import Flask
 from sqlalchemy import Engine
 
 from admin.demo_cheats import Cheats, readings_csv
@@ -12,6 +14,7 @@ from admin.rules_cli import import_readings_file
 from core.application import Ducha
 from projections.flag_scan import compare, full_scan
 from projections.flags import FlagsProjection, rule_setting
+from projections.projector import catch_up_all
 
 
 def test_incremental_flags_equal_the_full_scan(
@@ -29,3 +32,16 @@ def test_incremental_flags_equal_the_full_scan(
     proposal = next(f for f in found if f.rule == "R8")
     assert (proposal.case_id, proposal.proposal) == (river.id, "rebound")
     assert ducha.get(river.id).status.value == "closed"  # a proposal, never a transition
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_the_scan_command_reports_agreement_or_difference(
+    web: Flask, ducha: Ducha, cheats: Cheats
+) -> None:
+    runner = web.test_cli_runner()
+    behind = runner.invoke(args=["audit", "scan"])  # nothing projected yet
+    assert behind.exit_code == 1 and "the flags projection differs" in behind.output
+    catch_up_all(web.extensions["ducha"])
+    agreed = runner.invoke(args=["audit", "scan"])
+    assert agreed.exit_code == 0, agreed.output
+    assert "R5: 1" in agreed.output and "the flags projection holds the same flags" in agreed.output
