@@ -182,6 +182,13 @@ def play_cheats(app: Ducha, cast: Cast, advance: Callable[[int], None]) -> Cheat
     app.claim_completion(second, slow, "已重新覆盖。", True)
     s.close(slow, verifier=Actor(c.unit.user_id, c.inspector.unit_id, Role.INSPECTOR))
     cases["R7"] = cases["R1"] = slow
+
+    # R10: the unit rushes five noise cases to "done" within the hour, each two days before
+    # its deadline.
+    for k in range(5):
+        rushed = s.open(f"夜间施工噪声扰民（{k + 1}）", elsewhere(6 + k), [Category.NOISE], days=2)
+        s.claim(rushed, "限制夜间施工，更换低噪声设备。", _photo(f"{k + 1:02x}" * 32))
+    cases["R10"] = rushed
     return Cheats(cases)
 
 
@@ -211,4 +218,4 @@ def load_demo_cheats(
     cheats = play_cheats(app, cast, advance)
     river = app.get(cheats.cases["R9"])
     import_readings_file(app, engine, readings_csv(river.reference, river.modified_on))
-    return len(set(cheats.cases.values())) + 1  # and the resident's repeat report
+    return len(set(cheats.cases.values())) + 5  # the repeat report, four rushed cases
