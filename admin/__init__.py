@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from flask import Flask
 
-import admin.audit_views  # views on audit_bp
-import admin.campaign_group_views  # campaign pages on bp
-import admin.campaign_indicator_views
-import admin.campaign_report_views
-import admin.campaign_views
-import admin.evidence_views  # noqa: F401  (evidence files on bp)
-import admin.flag_views  # noqa: F401  (integrity flags on audit_bp)
-import admin.ledger_cli  # noqa: F401
-import admin.rules_cli  # noqa: F401  (audit scan, audit import-readings)
-from admin import case_views, queue_views, views  # noqa: F401  (views on bp)
+# view modules: importing them puts their routes on bp and audit_bp, their commands on audit_cli
+from admin import (  # noqa: F401
+    audit_views,
+    campaign_group_views,
+    campaign_indicator_views,
+    campaign_report_views,
+    campaign_views,
+    case_views,
+    evidence_views,
+    flag_views,
+    import_views,
+    ledger_cli,
+    queue_views,
+    rules_cli,
+    staff_views,
+    views,
+)
 from admin.api import init_app as init_api
 from admin.audit_blueprint import audit_bp
 from admin.audit_cli import audit_cli

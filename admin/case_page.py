@@ -15,12 +15,13 @@ from sqlalchemy import select
 from admin.action_forms import ActionForm
 from admin.actions import UiAction, offered
 from admin.auth import services
+from admin.evidence_views import case_evidence
 from admin.flag_labels import flag_labels
 from admin.labels import category_zh, origin_zh
 from admin.queue_views import match_label, status_label, today, unit_name
 from core.domain.case import Case
 from core.domain.orgunits import UnitKind
-from core.domain.roles import Actor
+from core.domain.roles import Actor, Role
 from core.domain.statuses import Status
 from core.domain.values import Category
 from projections.duplicates import Suggestion, duplicate_suggestions
@@ -211,6 +212,9 @@ def render_case(
         redact=redact,
         duplicates=duplicates(case),
         match_label=match_label,
+        evidence_items=case_evidence(
+            services().app, case.id, withhold_resident_exif=actor.role is Role.AUDITOR
+        ),
         integrity_flags=flags_for_case(services().engine, case.id),
         flag_labels=flag_labels(),
     )

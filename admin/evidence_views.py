@@ -7,7 +7,7 @@ the gallery (never on public pages), next to who attached the file and when.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -93,9 +93,23 @@ def _item(event: Any) -> EvidenceItem:
     )
 
 
-def case_evidence(app: Ducha, case_id: UUID) -> list[EvidenceItem]:
-    """Every file attached to the case, oldest first (CaseNotFound for an unknown case)."""
-    return [_item(e) for e in app.history(case_id) if isinstance(e, Case.EvidenceAttached)]
+def case_evidence(
+    app: Ducha, case_id: UUID, withhold_resident_exif: bool = False
+) -> list[EvidenceItem]:
+    """Every file attached to the case, oldest first (CaseNotFound for an unknown case).
+
+    With `withhold_resident_exif` (for auditors), a resident's photo shows no EXIF time, GPS
+    point or software: where a resident stood can point to who they are.
+    """
+    items = [_item(e) for e in app.history(case_id) if isinstance(e, Case.EvidenceAttached)]
+    if withhold_resident_exif:
+        items = [
+            replace(i, exif_time=None, gps_lat=None, gps_lon=None, software=None)
+            if i.role is Role.RESIDENT
+            else i
+            for i in items
+        ]
+    return items
 
 
 def _private(path: Any, mimetype: str) -> Any:
