@@ -26,6 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from core.application import Ducha
 from core.campaigns import Campaigns
 from core.domain.assessment import Weights
 from core.domain.campaign_rules import Group, Member
@@ -35,7 +36,6 @@ from core.domain.statuses import Status
 from core.domain.values import Origin
 from core.settings import load_settings
 from projections.campaign_report import campaign_numbers
-from projections.campaign_store import campaign_store_env
 from projections.cases import case_rows
 from projections.db import make_engine
 from projections.schema import init_schema
@@ -97,7 +97,7 @@ def main() -> None:
             conn.execute(insert(case_rows), rows)
             if timeline:
                 conn.execute(insert(timeline_entries), timeline)
-        app = Campaigns(campaign_store_env(settings))
+        app = Campaigns(Ducha(settings.event_store_env()))
         cid = app.plan(
             OFFICE, name="bench", starts_on=date(2026, 11, 1), ends_on=date(2026, 11, 30),
             origins=ORIGINS,

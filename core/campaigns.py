@@ -1,7 +1,8 @@
-"""The campaigns' application service: campaigns and the binding-indicator books.
+"""The campaigns' service: campaigns and the binding-indicator books.
 
-A small application of its own, with a fixed `name`, so its events live beside the cases' without
-sharing their table or their notification log (the case projections never see them).
+Their aggregates are stored by the cases' application, in the same event store and the same
+notification log: the ledger seals a campaign's sampling frame and seed like any case event, and
+a backup carries them. The case projections pass over events that are not a case's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from core.domain.campaign import Campaign
@@ -23,9 +24,8 @@ from core.domain.errors import ConcurrentModification, DomainError, InvalidInput
 from core.domain.indicators import IndicatorBook, IndicatorValue, book_id
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor
-from core.domain.transcodings import all_transcodings
 from core.domain.values import Origin
-from core.observing import RequestMapper, observed
+from core.observing import observed
 
 T = TypeVar("T")
 
@@ -45,22 +45,23 @@ class CampaignSummary:
     status: str
 
 
-class Campaigns(Application[UUID]):
+class Campaigns:
     """Load, command, save, for campaigns (专项督查) and binding indicators (约束性指标)."""
 
-    name = "campaigns"
-
-    def __init__(self, env: dict[str, str] | None = None, *, tree: OrgTree | None = None) -> None:
-        super().__init__(env)
+    def __init__(self, app: Application[UUID], *, tree: OrgTree | None = None) -> None:
+        self.app = app
         self.tree = tree or OrgTree.default()
 
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        for transcoding in all_transcodings():
-            transcoder.register(transcoding)
+    @property
+    def repository(self) -> Any:
+        return self.app.repository
 
-    def construct_mapper(self) -> Mapper[UUID]:
-        return self.factory.mapper(self.construct_transcoder(), mapper_class=RequestMapper)
+    @property
+    def recorder(self) -> Any:
+        return self.app.recorder
+
+    def save(self, *aggregates: Any) -> Any:
+        return self.app.save(*aggregates)
 
     # -- campaigns ------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Export everything that cannot be rebuilt to one file, and import it into an empty store.
 
 The file is JSON lines: a header (format, the last notification id of each event log, the ledger
-checkpoint when there is one); every stored event of the cases' log and of the campaigns' log in
+checkpoint when there is one); every stored event (cases, campaigns, flag reviews) in
 notification order, with its id, aggregate id and version, topic and the stored bytes in base64,
 exactly as recorded; the rows of the read-side tables no projection rebuilds (accounts, contacts,
 mail sent, ...); and a trailer with the counts, so a cut-off file is refused. An import writes

@@ -52,8 +52,8 @@ def export_command(file: Path) -> None:
 
 def _moved(done: Transfer) -> str:
     return (
-        f"{done.events['ducha']} events (up to notification {done.last['ducha']}), "
-        f"{done.events['campaigns']} campaign events and {done.rows} table rows"
+        f"{done.events['ducha']} events (up to notification {done.last['ducha']}) "
+        f"and {done.rows} table rows"
     )
 
 

@@ -34,15 +34,15 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.settings import Settings
-from projections.campaign_store import campaign_store_env, campaigns_of
 from projections.db import metadata
 from projections.meta import meta_table
 from projections.registry import build_projections
 from projections.services import Services
 from projections.tracking import positions_table
 
-#: The event logs, by application name: the cases' log (the ledger's) and the campaigns'.
-LOGS = ("ducha", "campaigns")
+#: The event logs, by application name: one, the application's (cases, campaigns, flag reviews;
+#: the ledger's). The file format names the log of each event so that it can hold more.
+LOGS = ("ducha",)
 Row = tuple[int, UUID, int, str, bytes]
 Writer = Callable[[Sequence[Row]], None]
 RowWriter = Callable[[str, dict[str, Any]], None]
@@ -53,11 +53,11 @@ class BackupError(Exception):
 
 
 def recorders(services: Services) -> dict[str, ApplicationRecorder]:
-    return {"ducha": services.app.recorder, "campaigns": campaigns_of(services).recorder}
+    return {"ducha": services.app.recorder}
 
 
 def _store_env(settings: Settings, log: str) -> Mapping[str, str]:
-    return settings.event_store_env() if log == "ducha" else campaign_store_env(settings)
+    return settings.event_store_env()
 
 
 def refuse_non_empty(what: str, last: Any) -> None:

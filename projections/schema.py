@@ -9,7 +9,6 @@ from sqlalchemy import Engine, create_engine, inspect, update
 
 from core.application import Ducha
 from core.settings import Settings
-from projections.campaign_store import init_campaign_store
 from projections.db import make_engine, metadata
 from projections.meta import claim_meta, get_meta, meta_table
 from projections.registry import build_projections, create_projections
@@ -56,7 +55,6 @@ def event_table_name(settings: Settings) -> str:
 def init_schema(settings: Settings) -> list[str]:
     """Create the event store's and the read side's tables; safe to run again."""
     app = Ducha(settings.event_store_env(create_table=True), timezone=settings.timezone)
-    init_campaign_store(settings)
     engine = make_engine(settings.sqlalchemy_url)
     try:
         metadata.create_all(engine, checkfirst=True)

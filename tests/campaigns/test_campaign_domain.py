@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from core.application import Ducha
 from core.campaigns import Campaigns
 from core.domain.campaign import Campaign
 from core.domain.campaign_rules import (
@@ -176,7 +177,7 @@ def test_a_district_is_covered_by_one_group() -> None:
 
 
 def test_the_application_replays_what_the_aggregate_recorded() -> None:
-    app = Campaigns({"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    app = Campaigns(Ducha({"PERSISTENCE_MODULE": "eventsourcing.popo"}))
     cid = app.plan(
         OFFICE, name="专项督查", starts_on=date(2026, 11, 1), ends_on=date(2026, 11, 30),
         origins=[Origin.CENTRAL_FEEDBACK],

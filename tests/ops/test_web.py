@@ -163,7 +163,7 @@ def test_campaign_commands_are_logged_and_their_events_carry_the_request_id(
         )  # fmt: skip
     finally:
         request_id.reset(token)
-    [planned] = app.events.get(campaign_id)
+    [planned] = app.app.events.get(campaign_id)
     assert stored_request_id(planned) == "req-7"
     [command] = log_lines.records("command")
     assert [command[k] for k in ("command", "request_id", "outcome")] == ["plan", "req-7", "ok"]
