@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from admin.queue_views import unit_name
+from core.rules.flags import PHRASES
+from projections.flag_queries import FlagRow
 
 #: Rule names as pages show them (core.rules.flags.RULES says them in English for the code).
 RULE_LABELS = {
@@ -31,6 +34,23 @@ STATE_LABELS = {
 }
 
 
+def explain(flag: FlagRow) -> str:
+    """The flag's explanation in the page's language (the rule's English where no translation)."""
+    if not flag.template:
+        return flag.explanation
+    between = "; " if str(get_locale()) == "en" else "；"
+    values = {
+        name: between.join(gettext(p) for p in value.split("; "))
+        if name.endswith(PHRASES)
+        else value
+        for name, value in flag.params.items()
+    }
+    try:
+        return str(gettext(flag.template, **values))
+    except (KeyError, ValueError, TypeError):  # a template and values out of step: say it plainly
+        return flag.explanation
+
+
 def flag_labels() -> dict[str, Any]:
     """Label functions for the templates."""
     return {
@@ -39,4 +59,5 @@ def flag_labels() -> dict[str, Any]:
         "state_label": lambda s: STATE_LABELS.get(s, s),
         "unit_name": unit_name,
         "month_label": str,
+        "explain": explain,
     }

@@ -6,6 +6,7 @@ Other pages (the officials' case page, the county scorecard) use these.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,6 +56,8 @@ class FlagRow:
     proposal: str | None
     review: Review | None = None
     reviews: list[Review] = field(default_factory=list)
+    template: str | None = None  # the explanation's English template, for pages to translate
+    params: dict[str, str] = field(default_factory=dict)
 
     @property
     def state(self) -> str:
@@ -116,7 +119,8 @@ def _row(row: Any, review: Review | None = None) -> FlagRow:
         flag_id=row.flag_id, case_id=row.case_id, reference=row.reference, rule=row.rule,
         severity=row.severity, explanation=row.explanation, cited=_cited(row.cited),
         raised_at=aware(row.raised_at), month=row.month, district_id=row.district_id,
-        unit_id=row.unit_id, proposal=row.proposal, review=review,
+        unit_id=row.unit_id, proposal=row.proposal, review=review, template=row.template,
+        params=json.loads(row.params or "{}"),
     )  # fmt: skip
 
 

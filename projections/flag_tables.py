@@ -25,7 +25,9 @@ flags = Table(
     Column("reference", String(40), nullable=False),
     Column("rule", String(4), nullable=False, index=True),
     Column("severity", String(8), nullable=False),
-    Column("explanation", Text, nullable=False),
+    Column("explanation", Text, nullable=False),  # English, as the rule wrote it
+    Column("template", Text),  # its template, for pages to translate ...
+    Column("params", Text),  # ... and the template's values (JSON)
     Column("cited", Text, nullable=False),  # "case_id:version" items, space-separated
     Column("raised_at", DateTime(timezone=True), nullable=False),
     Column("month", String(7), nullable=False),

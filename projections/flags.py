@@ -9,6 +9,7 @@ recurs after). A case's flags are replaced as a whole, so they always equal what
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -41,6 +42,8 @@ def flag_row(flag: Flag, facts: CaseFacts, setting: Setting) -> dict[str, Any]:
         "rule": flag.rule,
         "severity": flag.severity.value,
         "explanation": flag.explanation,
+        "template": flag.template or None,
+        "params": json.dumps(dict(flag.values), ensure_ascii=False),
         "cited": " ".join(f"{c.case_id}:{c.version}" for c in flag.cited),
         "raised_at": utc(flag.at),
         "month": flag.at.astimezone(setting.zone).strftime("%Y-%m"),

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
+from typing import Any
 
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite, is_photo
 from core.rules.thresholds import Thresholds
 
 _DATED = frozenset({"PlanSubmitted", "ProgressReported", "CompletionClaimed", "SiteInspected"})
 
 
-def _flag(step: Step, transfer: Step | None, severity: Severity, text: str) -> Flag:
+def _flag(step: Step, transfer: Step | None, severity: Severity, text: dict[str, Any]) -> Flag:
     cited = cite(transfer, step) if transfer is not None else cite(step)
-    return Flag("R3", step.case_id, severity, text, cited, step.at)
+    return Flag("R3", step.case_id, severity, cited=cited, at=step.at, **text)
 
 
 def _exif_day(step: Step) -> date | None:
@@ -36,21 +37,34 @@ def backdating(steps: Sequence[Step], limits: Thresholds, zone: tzinfo) -> list[
         transferred = transfer.at.astimezone(zone).date() if transfer else None
         claimed = step.effective_date
         if step.kind in _DATED and claimed is not None:
-            said = f"{step.kind} claims {claimed}"
+            said = {"event": step.kind, "claimed": claimed, "recorded": recorded}
             if transferred is not None and claimed < transferred:
-                text = f"{said}, before the transfer on {transferred}."
+                text = explained(
+                    "%(event)s claims %(claimed)s, before the transfer on %(transferred)s.",
+                    **said,
+                    transferred=transferred,
+                )
                 flags.append(_flag(step, transfer, Severity.HIGH, text))
             elif claimed > recorded:
-                text = f"{said}, after it was recorded on {recorded}."
+                text = explained(
+                    "%(event)s claims %(claimed)s, after it was recorded on %(recorded)s.", **said
+                )
                 flags.append(_flag(step, None, Severity.HIGH, text))
             elif (recorded - claimed).days > limits.backdate_max_days:
-                gap = (recorded - claimed).days
-                text = f"{said}, {gap} days before it was recorded on {recorded}."
+                text = explained(
+                    "%(event)s claims %(claimed)s, %(gap)s days before it was recorded on "
+                    "%(recorded)s.",
+                    **said,
+                    gap=(recorded - claimed).days,
+                )
                 flags.append(_flag(step, None, Severity.MEDIUM, text))
         taken = _exif_day(step) if is_photo(step) and step.get("kind") == "after" else None
         if taken is not None and transferred is not None and taken < transferred:
-            text = (
-                f"An after photo was taken on {taken} (EXIF), before the transfer on {transferred}."
+            text = explained(
+                "An after photo was taken on %(taken)s (EXIF), before the transfer on "
+                "%(transferred)s.",
+                taken=taken,
+                transferred=transferred,
             )
             flags.append(_flag(step, transfer, Severity.HIGH, text))
     return flags

@@ -8,16 +8,33 @@ and histories recorded before a check existed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Role
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite
 
 _WORK = frozenset(
     {"Acknowledged", "PlanSubmitted", "ProgressReported", "EvidenceAttached", "CompletionClaimed"}
 )
-_ACCEPTING = {"Verified": "verified", "SignedOff": "signed off", "Closed": "closed"}
+#: The steps that accept the work: what to say when a doer, or a doer's unit, took them.
+_ACCEPTING = {
+    "Verified": (
+        "%(user)s (%(unit)s) verified the case after working on it (%(work)s).",
+        "%(user)s (%(unit)s) verified the case from %(doer_unit)s, "
+        "a unit that did or owns the work.",
+    ),
+    "SignedOff": (
+        "%(user)s (%(unit)s) signed off the case after working on it (%(work)s).",
+        "%(user)s (%(unit)s) signed off the case from %(doer_unit)s, "
+        "a unit that did or owns the work.",
+    ),
+    "Closed": (
+        "%(user)s (%(unit)s) closed the case after working on it (%(work)s).",
+        "%(user)s (%(unit)s) closed the case from %(doer_unit)s, a unit that did or owns the work.",
+    ),
+}
 
 
 def _within(tree: OrgTree, unit: str, ancestor: str) -> bool:
@@ -43,31 +60,25 @@ def separation_of_duties(steps: Sequence[Step], tree: OrgTree) -> list[Flag]:
         elif step.kind == "ExtensionRequested":
             request = step
         elif step.kind == "ExtensionGranted" and request and _same_side(tree, step, request):
-            flags.append(_flag(step, request, "granted an extension it requested itself"))
+            granted = "%(user)s (%(unit)s) granted an extension that it had requested itself."
+            flags.append(_flag(step, request, explained(granted, **_who(step))))
         if step.kind not in _ACCEPTING:
             continue
-        what = _ACCEPTING[step.kind]
+        worked, from_unit = _ACCEPTING[step.kind]
         if step.actor.user_id in doers:
             done = doers[step.actor.user_id]
-            flags.append(_flag(step, done, f"{what} the case after working on it ({done.kind})"))
+            flags.append(_flag(step, done, explained(worked, **_who(step), work=done.kind)))
             continue
         for unit, done in units.items():
             if _within(tree, step.actor.unit_id, unit):
-                flags.append(
-                    _flag(
-                        step, done, f"{what} the case from {unit}, a unit that did or owns the work"
-                    )
-                )
+                flags.append(_flag(step, done, explained(from_unit, **_who(step), doer_unit=unit)))
                 break
     return flags
 
 
-def _flag(step: Step, earlier: Step, what: str) -> Flag:
-    return Flag(
-        rule="R1",
-        case_id=step.case_id,
-        severity=Severity.HIGH,
-        explanation=f"{step.actor.user_id} ({step.actor.unit_id}) {what}.",
-        cited=cite(earlier, step),
-        at=step.at,
-    )
+def _who(step: Step) -> dict[str, str]:
+    return {"user": step.actor.user_id, "unit": step.actor.unit_id}
+
+
+def _flag(step: Step, earlier: Step, text: dict[str, Any]) -> Flag:
+    return Flag("R1", step.case_id, Severity.HIGH, cited=cite(earlier, step), at=step.at, **text)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, tzinfo
+from typing import Any
 
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite, rounds
 from core.rules.thresholds import Thresholds
 
 
-def _flag(step: Step, severity: Severity, text: str, *earlier: Step) -> Flag:
-    return Flag("R7", step.case_id, severity, text, cite(*earlier, step), step.at)
+def _flag(step: Step, severity: Severity, text: dict[str, Any], *earlier: Step) -> Flag:
+    return Flag("R7", step.case_id, severity, cited=cite(*earlier, step), at=step.at, **text)
 
 
 def extension_abuse(steps: Sequence[Step], limits: Thresholds, zone: tzinfo) -> list[Flag]:
@@ -29,21 +30,32 @@ def extension_abuse(steps: Sequence[Step], limits: Thresholds, zone: tzinfo) -> 
             if step.kind == "ExtensionRequested" and deadline is not None:
                 day = step.at.astimezone(zone).date()
                 if day > deadline:
-                    text = f"An extension was requested on {day}, after the deadline {deadline}."
+                    text = explained(
+                        "An extension was requested on %(day)s, after the deadline %(deadline)s.",
+                        day=day,
+                        deadline=deadline,
+                    )
                     flags.append(_flag(step, Severity.HIGH, text))
             if step.kind != "ExtensionGranted":
                 continue
             granted.append(step)
             deadline = step.get("deadline")
             if len(granted) == limits.max_extensions + 1:
-                text = f"{len(granted)} extensions were granted in one round."
+                text = explained(
+                    "%(count)s extensions were granted in one round.", count=len(granted)
+                )
                 flags.append(_flag(step, Severity.MEDIUM, text, *granted[:-1]))
             if transfer is not None and transfer.get("deadline") is not None:
                 period = (transfer.get("deadline") - transfer.at.astimezone(zone).date()).days
                 days = sum(int(g.get("days", 0)) for g in granted)
                 cap = max(1, period) * limits.extension_cap_percent / 100
                 if days > cap and days - int(step.get("days", 0)) <= cap:
-                    share = f"{limits.extension_cap_percent}% of the {period}-day period"
-                    text = f"Extensions add up to {days} days, over {share}."
+                    text = explained(
+                        "Extensions add up to %(days)s days, over %(percent)s%% of the "
+                        "%(period)s-day period.",
+                        days=days,
+                        percent=limits.extension_cap_percent,
+                        period=period,
+                    )
                     flags.append(_flag(step, Severity.MEDIUM, text, transfer))
     return flags

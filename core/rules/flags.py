@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from core.rules.history import Cited
@@ -47,6 +48,8 @@ class Flag:
     at: datetime
     proposal: str | None = None
     aspect: str = ""  # tells apart two findings of one rule on the same events
+    template: str = ""  # the explanation's English template (pages translate it) ...
+    values: tuple[tuple[str, str], ...] = ()  # ... and the values it names
 
     @property
     def flag_id(self) -> str:
@@ -54,3 +57,14 @@ class Flag:
         cited = ",".join(f"{c.case_id}:{c.version}" for c in self.cited)
         key = f"{self.rule}|{self.case_id}|{cited}|{self.aspect}"
         return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+#: Values whose name ends so hold "; "-separated phrases, each a template of its own.
+PHRASES = "_phrases"
+
+
+def explained(template: str, **values: object) -> dict[str, Any]:
+    """A Flag's explanation as keyword arguments: the English text, its template, its values
+    (each a string: numbers and dates formatted here, once)."""
+    pairs = tuple((name, str(value)) for name, value in values.items())
+    return {"explanation": template % dict(pairs), "template": template, "values": pairs}

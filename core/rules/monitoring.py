@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite
 
 
@@ -44,10 +44,15 @@ def monitoring_contradiction(steps: Sequence[Step], readings: Sequence[Reading])
                 rule="R9",
                 case_id=closed.case_id,
                 severity=Severity.HIGH,
-                explanation=(
-                    f"{len(after)} monitoring reading(s) breached the limit after closing; the "
-                    f"worst: {worst.metric} {worst.value:g} against {worst.limit:g} at "
-                    f"{worst.station} on {worst.measured_at:%Y-%m-%d}."
+                **explained(
+                    "%(count)s monitoring reading(s) breached the limit after closing; the worst: "
+                    "%(metric)s %(value)s against %(limit)s at %(station)s on %(day)s.",
+                    count=len(after),
+                    metric=worst.metric,
+                    value=f"{worst.value:g}",
+                    limit=f"{worst.limit:g}",
+                    station=worst.station,
+                    day=f"{worst.measured_at:%Y-%m-%d}",
                 ),
                 cited=cite(closed),
                 at=closed.at,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.domain.roles import Role
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite, rounds
 from core.rules.texts import TEXT_FIELDS
 from core.rules.thresholds import Thresholds
@@ -35,9 +35,10 @@ def penalty_only(steps: Sequence[Step], limits: Thresholds) -> list[Flag]:
                         rule="R16",
                         case_id=step.case_id,
                         severity=Severity.MEDIUM,
-                        explanation=(
-                            f"Closed on a penalty or order ({', '.join(words)}) with no after "
-                            f"photo or monitoring evidence from the responsible unit."
+                        **explained(
+                            "Closed on a penalty or order (%(words)s) with no after photo or "
+                            "monitoring evidence from the responsible unit.",
+                            words=", ".join(words),
                         ),
                         cited=cite(step),
                         at=step.at,

@@ -8,9 +8,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import CaseFacts, Cited, Step, cite, is_photo
 from core.rules.thresholds import Thresholds
 
@@ -68,13 +69,33 @@ def metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6_371_000.0 * math.asin(math.sqrt(a))
 
 
-def _same(a: PhotoRecord, b: PhotoRecord, limits: Thresholds) -> str | None:
+#: (how, whose) -> what to say: the same file or a near-identical image; of this case or not.
+_REUSE = {
+    ("sha", "before"): "An after photo is the same file (SHA-256) as a before photo of the case.",
+    ("sha", "other"): "An after photo is the same file (SHA-256) as a photo of another case.",
+    ("phash", "before"): (
+        "An after photo is a near-identical image (%(bits)s bits apart) to a before photo of the "
+        "case."
+    ),
+    ("phash", "other"): (
+        "An after photo is a near-identical image (%(bits)s bits apart) to a photo of another case."
+    ),
+}
+
+
+def _same(a: PhotoRecord, b: PhotoRecord, limits: Thresholds) -> tuple[str, int] | None:
+    """("sha", 0) for the same file, ("phash", bits) for a near-identical image, else None."""
     if a.sha256 == b.sha256:
-        return "the same file (SHA-256)"
+        return ("sha", 0)
     bits = distance(a.phash, b.phash)
     if bits is not None and bits <= limits.photo_phash_distance:
-        return f"a near-identical image ({bits} bits apart)"
+        return ("phash", bits)
     return None
+
+
+def _reused(how: tuple[str, int], whose: str) -> dict[str, Any]:
+    template = _REUSE[(how[0], whose)]
+    return explained(template, bits=how[1]) if how[0] == "phash" else explained(template)
 
 
 def photo_integrity(
@@ -108,7 +129,7 @@ def _reuse(
     for before in befores:
         how = _same(record, before, limits)
         if how:
-            text = f"An after photo is {how} as a before photo of the same case."
+            text = _reused(how, "before")
             return [_flag(step, Severity.HIGH, text, Cited(before.case_id, before.version))]
     earlier = sorted(
         (o for o in others if o.case_id != step.case_id and o.at < step.at),
@@ -117,7 +138,7 @@ def _reuse(
     for other in earlier:
         how = _same(record, other, limits)
         if how:
-            text = f"An after photo is {how} as a photo of another case."
+            text = _reused(how, "other")
             return [_flag(step, Severity.HIGH, text, Cited(other.case_id, other.version))]
     return []
 
@@ -127,23 +148,31 @@ def _metadata(step: Step, facts: CaseFacts, limits: Thresholds) -> list[Flag]:
     flags = []
     software = str(meta.get("software") or "").lower()
     if meta.get("has_exif") is False:
-        flags.append(
-            _flag(step, Severity.LOW, "An after photo carries no EXIF data.", aspect="exif")
-        )
+        text = explained("An after photo carries no EXIF data.")
+        flags.append(_flag(step, Severity.LOW, text, aspect="exif"))
     elif software and any(editor in software for editor in limits.editors):
-        text = f"An after photo was written by an image editor ({meta.get('software')})."
+        text = explained(
+            "An after photo was written by an image editor (%(software)s).",
+            software=meta.get("software"),
+        )
         flags.append(_flag(step, Severity.MEDIUM, text, aspect="exif"))
     lat, lon = meta.get("gps_lat"), meta.get("gps_lon")
     if None not in (lat, lon, facts.lat, facts.lon):
         far = metres(float(lat), float(lon), float(facts.lat), float(facts.lon))  # type: ignore[arg-type]
         if far > limits.photo_gps_radius_m:
-            text = f"An after photo was taken {far:,.0f} m from the site."
+            text = explained(
+                "An after photo was taken %(metres)s m from the site.", metres=f"{far:,.0f}"
+            )
             flags.append(_flag(step, Severity.MEDIUM, text, aspect="gps"))
     return flags
 
 
 def _flag(
-    step: Step, severity: Severity, text: str, other: Cited | None = None, aspect: str = ""
+    step: Step,
+    severity: Severity,
+    text: dict[str, Any],
+    other: Cited | None = None,
+    aspect: str = "",
 ) -> Flag:
     cited = (other, *cite(step)) if other is not None else cite(step)
-    return Flag("R4", step.case_id, severity, text, cited, step.at, aspect=aspect)
+    return Flag("R4", step.case_id, severity, cited=cited, at=step.at, aspect=aspect, **text)

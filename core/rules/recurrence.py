@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import CaseFacts, Cited, Step, cite
 from core.rules.photos import metres
 from core.rules.thresholds import Thresholds
@@ -44,15 +44,28 @@ def window(limits: Thresholds) -> timedelta:
     return timedelta(days=round(limits.recurrence_months * 30.44))
 
 
-def _match(facts: CaseFacts, complaint: ComplaintRecord, limits: Thresholds) -> str | None:
+_SAME_ENTERPRISE = (
+    "%(reference)s, a new report of the same category about the same enterprise, came %(days)s "
+    "days after this case was closed: a rebound is proposed."
+)
+_NEAR = (
+    "%(reference)s, a new report of the same category %(metres)s m from the site, came %(days)s "
+    "days after this case was closed: a rebound is proposed."
+)
+
+
+def _match(
+    facts: CaseFacts, complaint: ComplaintRecord, limits: Thresholds
+) -> tuple[str, dict[str, str]] | None:
+    """What to say when the new report matches: same category, and the same enterprise or near."""
     if not set(facts.categories) & set(complaint.categories):
         return None
     if facts.enterprise_code and facts.enterprise_code == complaint.enterprise_code:
-        return "about the same enterprise"
+        return _SAME_ENTERPRISE, {}
     if None in (facts.lat, facts.lon, complaint.lat, complaint.lon):
         return None
     far = metres(facts.lat, facts.lon, complaint.lat, complaint.lon)  # type: ignore[arg-type]
-    return f"{far:,.0f} m from the site" if far <= limits.recurrence_radius_m else None
+    return (_NEAR, {"metres": f"{far:,.0f}"}) if far <= limits.recurrence_radius_m else None
 
 
 def recurrence(
@@ -75,19 +88,17 @@ def recurrence(
             continue
         if any(s.kind == "Rebounded" and s.at > closed.at for s in closings):
             continue  # the rebound was recorded: the proposal was taken up
-        how = _match(facts, complaint, limits)
-        if how is None:
+        matched = _match(facts, complaint, limits)
+        if matched is None:
             continue
+        template, values = matched
         days = (complaint.at - closed.at).days
         flags.append(
             Flag(
                 rule="R8",
                 case_id=facts.case_id,
                 severity=Severity.HIGH,
-                explanation=(
-                    f"{complaint.reference}, a new report of the same category {how}, came "
-                    f"{days} days after this case was closed: a rebound is proposed."
-                ),
+                **explained(template, reference=complaint.reference, days=days, **values),
                 cited=(*cite(closed), Cited(complaint.case_id, 1)),
                 at=complaint.at,
                 proposal="rebound",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite, rounds
 from core.rules.thresholds import Thresholds
 
@@ -33,7 +33,7 @@ def _missing(round_steps: Sequence[Step], limits: Thresholds) -> list[str]:
     else:
         opened = round_steps[notice]
         if int(opened.get("window_days", 0)) < limits.notice_min_working_days:
-            missing.append(f"a notice window of {limits.notice_min_working_days} working days")
+            missing.append("a notice window of the minimum working days")
         ends = opened.get("ends_on")
         closing_day = round_steps[signed if signed >= 0 else -1].at.date()
         if ends is not None and closing_day <= ends:
@@ -64,7 +64,10 @@ def closing_order(steps: Sequence[Step], limits: Thresholds) -> list[Flag]:
                         rule="R2",
                         case_id=step.case_id,
                         severity=Severity.HIGH,
-                        explanation="Closed without " + "; ".join(missing) + ".",
+                        **explained(
+                            "Closed without: %(missing_phrases)s.",
+                            missing_phrases="; ".join(missing),
+                        ),
                         cited=cite(step),
                         at=step.at,
                     )

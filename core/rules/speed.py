@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from uuid import UUID
 
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import CaseFacts, Cited, Step, cite
 from core.rules.thresholds import Thresholds
 
@@ -43,9 +43,12 @@ def implausible_speed(steps: Sequence[Step], facts: CaseFacts, limits: Threshold
                         rule="R6",
                         case_id=step.case_id,
                         severity=Severity.MEDIUM,
-                        explanation=(
-                            f"Completion was claimed {days:.1f} days after the transfer; "
-                            f"{', '.join(facts.categories)} work takes at least {minimum} days."
+                        **explained(
+                            "Completion was claimed %(days)s days after the transfer; work of "
+                            "these categories (%(categories)s) takes at least %(minimum)s days.",
+                            days=f"{days:.1f}",
+                            categories=", ".join(facts.categories),
+                            minimum=minimum,
                         ),
                         cited=cite(transfer, step),
                         at=step.at,
@@ -107,10 +110,12 @@ def claim_bursts(
                     rule="R10",
                     case_id=step.case_id,
                     severity=Severity.MEDIUM,
-                    explanation=(
-                        f"{step.actor.unit_id} claimed {len(burst) + 1} completions within "
-                        f"{limits.burst_window_days} days, this one days before a deadline "
-                        f"or an inspection."
+                    **explained(
+                        "%(unit)s claimed %(count)s completions within %(window)s days, this "
+                        "one days before a deadline or an inspection.",
+                        unit=step.actor.unit_id,
+                        count=len(burst) + 1,
+                        window=limits.burst_window_days,
                     ),
                     cited=(*(Cited(c.case_id, c.version) for c in burst[:3]), *cite(step)),
                     at=step.at,

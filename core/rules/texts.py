@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import lru_cache
 from uuid import UUID
 
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Cited, Step, cite
 from core.rules.thresholds import Thresholds
 
@@ -20,6 +20,12 @@ TEXT_FIELDS = {"PlanSubmitted": "text", "CompletionClaimed": "report", "PublicNo
 _HASHES = 32
 _ROWS = 4  # hashes per band: 8 bands find pairs of 0.8 similarity in 98.5% of cases
 _MASKS = [zlib.crc32(f"ducha-minhash-{i}".encode()) for i in range(_HASHES)]
+_SAME_UNIT = (
+    "The text of %(event)s is about %(score)s the same as a text of another case, by the same unit."
+)
+_OTHER_UNIT = (
+    "The text of %(event)s is about %(score)s the same as a text of another case, by another unit."
+)
 _NOISE = re.compile(r"[\W\d_]+", re.UNICODE)
 
 
@@ -86,16 +92,14 @@ def copied_text(
         for other in earlier:
             score = similarity(record.signature, other.signature)
             if score >= limits.text_similarity:
-                units = "the same unit" if other.unit_id == record.unit_id else "another unit"
+                same = other.unit_id == record.unit_id
+                template = _SAME_UNIT if same else _OTHER_UNIT
                 flags.append(
                     Flag(
                         rule="R5",
                         case_id=step.case_id,
                         severity=Severity.MEDIUM,
-                        explanation=(
-                            f"The {TEXT_FIELDS[step.kind]} of {step.kind} is about "
-                            f"{score:.0%} the same as a text of another case ({units})."
-                        ),
+                        **explained(template, event=step.kind, score=f"{score:.0%}"),
                         cited=(Cited(other.case_id, other.version), *cite(step)),
                         at=step.at,
                     )

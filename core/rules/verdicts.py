@@ -5,23 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.rules.flags import Flag, Severity
+from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite
 
+_SAID = "The complaint was judged unsubstantiated; "
 _OFFICIAL = {
-    "VerificationFailed": "a failed verification",
-    "Rebounded": "a rebound",
+    "VerificationFailed": _SAID + "a failed verification contradicts it.",
+    "Rebounded": _SAID + "a rebound contradicts it.",
 }
-_RESIDENTS = {"ComplaintLinked": "a repeat complaint", "FeedbackGiven": "residents' feedback"}
+_RESIDENTS = {
+    "ComplaintLinked": _SAID + "a repeat complaint contradicts it.",
+    "FeedbackGiven": _SAID + "residents' feedback contradicts it.",
+}
 
 
 def _contradiction(step: Step) -> tuple[str, Severity] | None:
+    """What contradicts the verdict (as the explanation's template), and how gravely."""
     if step.kind in _OFFICIAL:
         return _OFFICIAL[step.kind], Severity.HIGH
     if step.kind == "CompletionClaimed" and step.get("substantiated") is True:
-        return "a later claim that finds it substantiated", Severity.HIGH
+        return _SAID + "a later claim that finds it substantiated contradicts it.", Severity.HIGH
     if step.kind == "ObjectionResolved" and step.get("upheld"):
-        return "an upheld objection", Severity.HIGH
+        return _SAID + "an upheld objection contradicts it.", Severity.HIGH
     if step.kind == "FeedbackGiven" and step.get("fixed") is not False:
         return None
     if step.kind in _RESIDENTS:
@@ -39,13 +44,13 @@ def verdict_contradicted(steps: Sequence[Step]) -> list[Flag]:
         found = _contradiction(step) if verdict is not None else None
         if verdict is None or found is None:
             continue
-        what, severity = found
+        template, severity = found
         flags.append(
             Flag(
                 rule="R11",
                 case_id=step.case_id,
                 severity=severity,
-                explanation=f"The complaint was judged unsubstantiated; {what} contradicts it.",
+                **explained(template),
                 cited=cite(verdict, step),
                 at=step.at,
             )

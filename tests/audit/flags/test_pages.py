@@ -126,3 +126,13 @@ def test_the_officials_case_page_shows_the_flags_box(
     box = page[page.index('id="integrity-flags"') :]
     assert 'data-rule="R5"' in box and 'data-rule="R4"' in box and "Not reviewed" in box
     assert "/audit/flags/" not in box  # officials cannot open the auditors' pages
+
+
+@ONE_BACKEND
+def test_explanations_are_translated_on_the_pages(
+    site: Flask, ducha: Ducha, flagged: Cheats
+) -> None:
+    auditor = browser_for(site, "sun", lang="zh")
+    page = _html(auditor.get("/audit/flags?rule=R4"))
+    assert "整改后照片与另一案件的照片是同一文件（SHA-256 相同）。" in page
+    assert "An after photo" not in page
