@@ -54,7 +54,9 @@ class CaseCommands:
         target = self.get(into_id)
         if not target.is_open:
             raise InvalidInput(
-                f"case {target.reference} is {target.status.value}; merge into an open one"
+                "case %(reference)s is %(status)s; merge into an open one",
+                reference=target.reference,
+                status=target.status.value,
             )
 
         def both(case: Case, ctx: Context) -> None:

@@ -236,9 +236,9 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
         try:
             case: Case = self.repository.get(case_id, version=version)
         except AggregateNotFoundError:
-            raise CaseNotFound(f"no case with id {case_id}") from None
+            raise CaseNotFound("no case with id %(case_id)s", case_id=case_id) from None
         if not isinstance(case, Case):
-            raise CaseNotFound(f"no case with id {case_id}")
+            raise CaseNotFound("no case with id %(case_id)s", case_id=case_id)
         return case
 
     def get_by_reference(self, reference: str) -> Case:
@@ -247,7 +247,7 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
     def history(self, case_id: UUID) -> list[DomainEvent]:
         events = [cast(DomainEvent, e) for e in self.events.get(case_id)]
         if not events:
-            raise CaseNotFound(f"no case with id {case_id}")
+            raise CaseNotFound("no case with id %(case_id)s", case_id=case_id)
         return events
 
     def state_as_of(self, case_id: UUID, moment: datetime) -> Case:
@@ -260,7 +260,11 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
                 break
             version = domain_event.originator_version
         if version is None:
-            raise CaseNotFound(f"case {case_id} did not exist at {moment.isoformat()}")
+            raise CaseNotFound(
+                "case %(case_id)s did not exist at %(moment)s",
+                case_id=case_id,
+                moment=moment.isoformat(),
+            )
         return self.get(case_id, version=version)
 
     def children_of(self, case: Case) -> Iterator[Case]:
@@ -282,14 +286,18 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
         case = self.get(case_id)
         if expected_version is not None and case.version != expected_version:
             raise ConcurrentModification(
-                f"case {case.reference} changed since you opened it "
-                f"(version {expected_version}, now {case.version}); reload and try again"
+                "case %(reference)s changed since you opened it"
+                " (version %(expected_version)s, now %(version)s); reload and try again",
+                reference=case.reference,
+                expected_version=expected_version,
+                version=case.version,
             )
         command(case, self.context(actor))
         try:
             recordings = self.save(case, *also)
         except IntegrityError:
             raise ConcurrentModification(
-                f"case {case.reference} was changed by someone else just now; reload and try again"
+                "case %(reference)s was changed by someone else just now; reload and try again",
+                reference=case.reference,
             ) from None
         return recordings[-1].notification.id

@@ -79,9 +79,11 @@ class Campaigns:
         try:
             campaign: Campaign = self.repository.get(campaign_id)
         except AggregateNotFoundError:
-            raise CampaignNotFound(f"no campaign with id {campaign_id}") from None
+            raise CampaignNotFound(
+                "no campaign with id %(campaign_id)s", campaign_id=campaign_id
+            ) from None
         if not isinstance(campaign, Campaign):
-            raise CampaignNotFound(f"no campaign with id {campaign_id}")
+            raise CampaignNotFound("no campaign with id %(campaign_id)s", campaign_id=campaign_id)
         return campaign
 
     def campaigns(self) -> list[CampaignSummary]:
@@ -105,8 +107,10 @@ class Campaigns:
         campaign = self.get(campaign_id)
         if expected_version is not None and campaign.version != expected_version:
             raise ConcurrentModification(
-                f"the campaign changed since you opened it (version {expected_version}, "
-                f"now {campaign.version}); reload and try again"
+                "the campaign changed since you opened it"
+                " (version %(expected_version)s, now %(version)s); reload and try again",
+                expected_version=expected_version,
+                version=campaign.version,
             )
         result = command(campaign)
         try:

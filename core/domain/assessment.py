@@ -41,15 +41,21 @@ def parse_weights(text: str) -> Weights:
         name, sep, raw = part.partition("=")
         name = name.strip()
         if not sep or name not in known:
-            raise InvalidInput(f"{part!r} is not one of {', '.join(sorted(known))} with =number")
+            raise InvalidInput(
+                "%(part)s is not one of %(known)s with =number",
+                part=repr(part),
+                known=", ".join(sorted(known)),
+            )
         try:
             value = float(raw)
         except ValueError:
-            raise InvalidInput(f"{name} must be a number, not {raw.strip()!r}") from None
-        if value < 0 or (name.endswith("_cap") and value == 0):
             raise InvalidInput(
-                f"{name} must be {'above' if name.endswith('_cap') else 'at least'} 0"
-            )
+                "%(name)s must be a number, not %(raw)s", name=name, raw=repr(raw.strip())
+            ) from None
+        if value < 0 or (name.endswith("_cap") and value == 0):
+            if name.endswith("_cap"):
+                raise InvalidInput("%(name)s must be above 0", name=name)
+            raise InvalidInput("%(name)s must be at least 0", name=name)
         values[name] = value
     return Weights(**values)
 

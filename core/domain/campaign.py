@@ -19,12 +19,13 @@ from core.domain.campaign_rules import (
     Group,
     Outcome,
     check_campaign_role,
+    check_group_units,
     check_transition,
     draw,
 )
 from core.domain.case_base import require_text
 from core.domain.errors import InvalidInput, PermissionDenied, RuleViolation
-from core.domain.orgunits import OrgTree, UnitKind
+from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor, Role
 from core.domain.values import Origin
 
@@ -162,7 +163,9 @@ class Campaign(Aggregate):
     ) -> Campaign:
         """Plan a campaign: its name, its period and the problem lists it checks."""
         if actor.role is not Role.OFFICE:
-            raise PermissionDenied(f"the {actor.role.value} role may not plan a campaign")
+            raise PermissionDenied(
+                "the %(role)s role may not plan a campaign", role=actor.role.value
+            )
         name = require_text(name, "the campaign's name", 200)
         if ends_on < starts_on:
             raise InvalidInput("a campaign cannot end before it starts")
@@ -188,7 +191,9 @@ class Campaign(Aggregate):
         try:
             return Group.from_dict(self.groups[group_id])
         except KeyError:
-            raise InvalidInput(f"{group_id!r} is not a group of this campaign") from None
+            raise InvalidInput(
+                "%(group)s is not a group of this campaign", group=repr(group_id)
+            ) from None
 
     def group_of_district(self, district_id: str) -> Group | None:
         for data in self.groups.values():
@@ -226,19 +231,15 @@ class Campaign(Aggregate):
     def assign_group(self, actor: Actor, tree: OrgTree, group: Group) -> None:
         """Assign an inspection group, with its people, to one or more districts."""
         self._check(actor, CA.ASSIGN_GROUP)
-        if group.unit_id not in tree or tree.get(group.unit_id).kind != UnitKind.INSPECTION_GROUP:
-            raise InvalidInput(f"{group.unit_id!r} is not an inspection group")
-        if not group.districts:
-            raise InvalidInput("a group covers at least one district")
+        check_group_units(tree, group)
         for district_id in group.districts:
-            if district_id not in tree or tree.get(district_id).kind not in (
-                UnitKind.DISTRICT,
-                UnitKind.COUNTY,
-            ):
-                raise InvalidInput(f"{district_id!r} is not a district or county")
             other = self.group_of_district(district_id)
             if other is not None and other.unit_id != group.unit_id:
-                raise RuleViolation(f"{district_id} is already covered by {other.unit_id}")
+                raise RuleViolation(
+                    "%(district)s is already covered by %(other)s",
+                    district=district_id,
+                    other=other.unit_id,
+                )
         for person in (group.leader, *group.deputies, *group.members):
             require_text(person.name, "every group member's name", 100)
         self.trigger_event(self.GroupAssigned, actor=actor, group=group.as_dict())
@@ -252,7 +253,7 @@ class Campaign(Aggregate):
             CA.START_FOLLOW_UP,
             CA.CLOSE,
         ):
-            raise InvalidInput(f"{action.value} does not move a campaign on")
+            raise InvalidInput("%(action)s does not move a campaign on", action=action.value)
         target = self._check(actor, action)
         if action is CA.START_VISITS and not self.groups:
             raise RuleViolation("assign at least one inspection group before the visits")
@@ -262,7 +263,8 @@ class Campaign(Aggregate):
             ]
             if unsigned:
                 raise RuleViolation(
-                    "every group's report must be signed off first: " + ", ".join(unsigned)
+                    "every group's report must be signed off first: %(groups)s",
+                    groups=", ".join(unsigned),
                 )
         self.trigger_event(self.StatusChanged, actor=actor, status=target.value)
 
@@ -272,7 +274,9 @@ class Campaign(Aggregate):
         """Record the people's decision (commendation, criticism, accountability) for a district."""
         self._check(actor, CA.DECIDE_OUTCOME)
         if district_id not in self.districts:
-            raise InvalidInput(f"{district_id!r} is not inspected in this campaign")
+            raise InvalidInput(
+                "%(district)s is not inspected in this campaign", district=repr(district_id)
+            )
         reason = require_text(reason, "the reason for the outcome", 4_000)
         self.trigger_event(
             self.OutcomeDecided,
@@ -289,7 +293,9 @@ class Campaign(Aggregate):
         self._check(actor, action)
         group = self.group(group_id)
         if actor.role is Role.INSPECTOR and actor.unit_id != group_id:
-            raise PermissionDenied(f"only {group_id} may do this for its own districts")
+            raise PermissionDenied(
+                "only %(group)s may do this for its own districts", group=group_id
+            )
         return group
 
     def draw_sample(
@@ -307,7 +313,11 @@ class Campaign(Aggregate):
         redraw = self.sample(group_id, district_id) is not None
         group = self._check_group(actor, CA.REDRAW_SAMPLE if redraw else CA.DRAW_SAMPLE, group_id)
         if district_id not in group.districts:
-            raise InvalidInput(f"{district_id} is not one of {group_id}'s districts")
+            raise InvalidInput(
+                "%(district)s is not one of %(group)s's districts",
+                district=district_id,
+                group=group_id,
+            )
         if redraw:
             reason = require_text(reason, "the reason for a redraw", 2_000)
             if self.samples[sample_key(group_id, district_id)]["checks"]:
@@ -333,9 +343,13 @@ class Campaign(Aggregate):
         self._check_group(actor, CA.RECORD_CHECK, group_id)
         sample = self.sample(group_id, district_id)
         if sample is None or reference not in sample["items"]:
-            raise InvalidInput(f"{reference} is not in the sample of {district_id}")
+            raise InvalidInput(
+                "%(reference)s is not in the sample of %(district)s",
+                reference=reference,
+                district=district_id,
+            )
         if reference in sample["checks"]:
-            raise RuleViolation(f"{reference} has its site check already")
+            raise RuleViolation("%(reference)s has its site check already", reference=reference)
         note = require_text(note, "what the site check found", 4_000)
         self.trigger_event(
             self.SiteChecked,
@@ -374,7 +388,9 @@ class Campaign(Aggregate):
         self._check(actor, CA.SIGN_OFF_REPORT)
         group = self.group(group_id)
         if group.leader.user_id and actor.user_id != group.leader.user_id:
-            raise PermissionDenied(f"only the group's leader {group.leader.name} may sign it off")
+            raise PermissionDenied(
+                "only the group's leader %(leader)s may sign it off", leader=group.leader.name
+            )
         report = self.reports.get(group_id)
         if report is None:
             raise RuleViolation("the group has not drafted its report yet")

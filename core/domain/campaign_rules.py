@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from core.domain.errors import IllegalTransition, InvalidInput, PermissionDenied
+from core.domain.orgunits import OrgTree, UnitKind
 from core.domain.roles import Actor, Role
 
 
@@ -91,14 +92,18 @@ def check_transition(status: CampaignStatus, action: CampaignAction) -> Campaign
         return TRANSITIONS[action][status]
     except KeyError:
         raise IllegalTransition(
-            f"cannot {action.value.replace('_', ' ')} in a campaign that is {status.value}"
+            "cannot %(action)s in a campaign that is %(status)s",
+            action=action.value.replace("_", " "),
+            status=status.value,
         ) from None
 
 
 def check_campaign_role(actor: Actor, action: CampaignAction) -> None:
     if actor.role not in ROLES[action]:
         verb = action.value.replace("_", " ")
-        raise PermissionDenied(f"the {actor.role.value} role may not {verb} in a campaign")
+        raise PermissionDenied(
+            "the %(role)s role may not %(verb)s in a campaign", role=actor.role.value, verb=verb
+        )
 
 
 class Outcome(StrEnum):
@@ -160,3 +165,17 @@ def draw(frame: Sequence[str], seed: int, size: int) -> list[str]:
     if not ordered:
         raise InvalidInput("there is nothing to sample: the frame is empty")
     return random.Random(seed).sample(ordered, min(size, len(ordered)))
+
+
+def check_group_units(tree: OrgTree, group: Group) -> None:
+    """The group is an inspection group of the org tree and covers districts or counties only."""
+    if group.unit_id not in tree or tree.get(group.unit_id).kind != UnitKind.INSPECTION_GROUP:
+        raise InvalidInput("%(group)s is not an inspection group", group=repr(group.unit_id))
+    if not group.districts:
+        raise InvalidInput("a group covers at least one district")
+    places = (UnitKind.DISTRICT, UnitKind.COUNTY)
+    for district_id in group.districts:
+        if district_id not in tree or tree.get(district_id).kind not in places:
+            raise InvalidInput(
+                "%(district)s is not a district or county", district=repr(district_id)
+            )

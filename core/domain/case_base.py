@@ -31,16 +31,16 @@ def require_text(value: str, what: str, limit: int = 20_000) -> str:
     """Strip `value` and refuse it when empty or too long."""
     value = (value or "").strip()
     if not value:
-        raise InvalidInput(f"{what} is required")
+        raise InvalidInput("%(what)s is required", what=what)
     if len(value) > limit:
-        raise InvalidInput(f"{what} is longer than {limit} characters")
+        raise InvalidInput("%(what)s is longer than %(limit)s characters", what=what, limit=limit)
     return value
 
 
 def require_past(day: date | None, ctx: Context, what: str) -> date | None:
     """A claimed date may not lie in the future."""
     if day is not None and day > ctx.today:
-        raise InvalidInput(f"{what} cannot lie in the future")
+        raise InvalidInput("%(what)s cannot lie in the future", what=what)
     return day
 
 

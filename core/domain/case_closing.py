@@ -21,7 +21,9 @@ class ClosingCommands(CaseBase):
         self._check(ctx, Action.OPEN_PUBLIC_NOTICE)
         minimum = ctx.policy.notice_min_working_days
         if not minimum <= window_days <= 60:
-            raise InvalidInput(f"a public notice runs {minimum} to 60 working days")
+            raise InvalidInput(
+                "a public notice runs %(minimum)s to 60 working days", minimum=minimum
+            )
         ends_on = ctx.policy.calendar.add_working_days(ctx.today, window_days)
         self._record(
             self.PublicNoticeOpened,
@@ -52,7 +54,9 @@ class ClosingCommands(CaseBase):
         """Resolve an objection; an upheld one sends the case back to rectification."""
         self._check(ctx, Action.UPHOLD_OBJECTION if upheld else Action.DISMISS_OBJECTION)
         if objection_id not in self.open_objections:
-            raise InvalidInput(f"no open objection {objection_id!r} on this case")
+            raise InvalidInput(
+                "no open objection %(objection_id)s on this case", objection_id=repr(objection_id)
+            )
         self._record(
             self.ObjectionResolved,
             ctx,
@@ -80,7 +84,9 @@ class ClosingCommands(CaseBase):
         if not self.signed_off:
             raise RuleViolation("a leader must sign off before the case is closed")
         if open_children:
-            raise RuleViolation(f"{open_children} measure(s) of this problem are still open")
+            raise RuleViolation(
+                "%(count)s measure(s) of this problem are still open", count=open_children
+            )
         self._record(self.Closed, ctx, summary=require_text(summary, "a closing summary"))
 
     def _check_claimant(self, ctx: Context, what: str) -> None:
@@ -96,5 +102,7 @@ class ClosingCommands(CaseBase):
         """The problem is back (反弹): a new round of rectification begins."""
         self._check(ctx, Action.REBOUND)
         if source not in REBOUND_SOURCES:
-            raise InvalidInput(f"a rebound's source is one of {sorted(REBOUND_SOURCES)}")
+            raise InvalidInput(
+                "a rebound's source is one of %(sources)s", sources=sorted(REBOUND_SOURCES)
+            )
         self._record(self.Rebounded, ctx, reason=require_text(reason, "a reason"), source=source)

@@ -144,7 +144,7 @@ class IntakeCommands(CaseBase):
         self._check(ctx, Action.TRANSFER)
         unit = ctx.tree.get(unit_id)
         if unit.kind not in _RESPONSIBLE_KINDS:
-            raise InvalidInput(f"{unit.name} cannot be a responsible unit")
+            raise InvalidInput("%(unit)s cannot be a responsible unit", unit=unit.name)
         profile = ctx.policy.profile(self.origin)
         due = deadline or ctx.policy.due(ctx.today, profile.result) or self.deadline
         if due is None:
@@ -200,7 +200,10 @@ class IntakeCommands(CaseBase):
     def conclude_accountability(self, ctx: Context, accountability_id: str, outcome: str) -> None:
         self._check(ctx, Action.CONCLUDE_ACCOUNTABILITY)
         if accountability_id not in self.accountability_open:
-            raise InvalidInput(f"no open accountability {accountability_id!r} on this case")
+            raise InvalidInput(
+                "no open accountability %(accountability_id)s on this case",
+                accountability_id=repr(accountability_id),
+            )
         self._record(
             self.AccountabilityConcluded,
             ctx,

@@ -29,7 +29,7 @@ class RectificationCommands(CaseBase):
         """Submit the rectification plan (整改方案)."""
         self._check(ctx, Action.SUBMIT_PLAN)
         if self.plan_status in ("submitted", "approved"):
-            raise RuleViolation(f"the plan is already {self.plan_status}")
+            raise RuleViolation("the plan is already %(plan_status)s", plan_status=self.plan_status)
         self._record(
             self.PlanSubmitted,
             ctx,
@@ -108,10 +108,12 @@ class RectificationCommands(CaseBase):
         if self.deadline is not None and ctx.today > self.deadline:
             raise RuleViolation("an extension must be requested before the deadline passes")
         if self.extensions_granted >= profile.max_extensions:
-            raise RuleViolation(f"at most {profile.max_extensions} extension(s) may be granted")
+            raise RuleViolation(
+                "at most %(count)s extension(s) may be granted", count=profile.max_extensions
+            )
         left = profile.max_extension_days - self.extension_days_granted
         if not 0 < days <= left:
-            raise InvalidInput(f"an extension is 1 to {left} days")
+            raise InvalidInput("an extension is 1 to %(left)s days", left=left)
         self._record(
             self.ExtensionRequested, ctx, days=days, reason=require_text(reason, "a reason")
         )

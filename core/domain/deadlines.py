@@ -31,7 +31,9 @@ class WorkCalendar:
         self.workdays = frozenset(workdays)
         both = self.holidays & self.workdays
         if both:
-            raise InvalidInput(f"dates both holiday and make-up working day: {sorted(both)}")
+            raise InvalidInput(
+                "dates both holiday and make-up working day: %(dates)s", dates=sorted(both)
+            )
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> WorkCalendar:
@@ -41,7 +43,7 @@ class WorkCalendar:
                 workdays=[date.fromisoformat(d) for d in data.get("workdays", [])],
             )
         except (TypeError, ValueError) as exc:
-            raise InvalidInput(f"bad working-day calendar: {exc}") from exc
+            raise InvalidInput("bad working-day calendar: %(exc)s", exc=exc) from exc
 
     @classmethod
     def from_file(cls, path: Path) -> WorkCalendar:

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class DomainError(Exception):
-    """Base class of every refusal the domain makes."""
+    """Base class of every refusal the domain makes.
+
+    The message is an English template with `%(name)s` placeholders and its values, so that pages
+    can show it in the reader's language: `error.text(gettext)`. `message` is the English text.
+    """
 
     code = "domain_error"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **params: object) -> None:
+        self.template = message
+        self.params = params
+        self.message = message % params if params else message
+        super().__init__(self.message)
+
+    def text(self, translate: Callable[[str], str] | None = None) -> str:
+        """The message, its template first passed through `translate` (e.g. a gettext)."""
+        if translate is None:
+            return self.message
+        translated = translate(self.template)
+        return translated % self.params if self.params else translated
 
 
 class InvalidInput(DomainError):

@@ -27,7 +27,9 @@ def review_id(flag_id: str) -> UUID:
 def _checked(actor: Actor, decision: str, reason: str) -> tuple[Decision, str]:
     """Only an auditor reviews; the decision is one of Decision; a reason is required."""
     if actor.role is not Role.AUDITOR:
-        raise PermissionDenied(f"the {actor.role.value} role may not review integrity flags")
+        raise PermissionDenied(
+            "the %(role)s role may not review integrity flags", role=actor.role.value
+        )
     try:
         chosen = Decision(decision)
     except ValueError:
@@ -36,7 +38,7 @@ def _checked(actor: Actor, decision: str, reason: str) -> tuple[Decision, str]:
     if not reason:
         raise InvalidInput("a review needs a reason")
     if len(reason) > REASON_LIMIT:
-        raise InvalidInput(f"a reason is at most {REASON_LIMIT} characters")
+        raise InvalidInput("a reason is at most %(limit)s characters", limit=REASON_LIMIT)
     return chosen, reason
 
 

@@ -61,13 +61,13 @@ def _number(raw: str, what: str, indicator: Indicator) -> float | None:
     try:
         value = float(raw)
     except ValueError:
-        raise InvalidInput(f"{what} {raw!r} is not a number") from None
+        raise InvalidInput("%(what)s %(raw)s is not a number", what=what, raw=repr(raw)) from None
     if not math.isfinite(value) or value < 0:
-        raise InvalidInput(f"{what} must be zero or more, not {raw}")
+        raise InvalidInput("%(what)s must be zero or more, not %(raw)s", what=what, raw=raw)
     if indicator.is_share and value > 100:
-        raise InvalidInput(f"{what} is a share in per cent and cannot exceed 100")
+        raise InvalidInput("%(what)s is a share in per cent and cannot exceed 100", what=what)
     if indicator is Indicator.BLACK_ODOROUS and not value.is_integer():
-        raise InvalidInput(f"{what} counts water bodies and must be a whole number")
+        raise InvalidInput("%(what)s counts water bodies and must be a whole number", what=what)
     return value
 
 
@@ -76,7 +76,7 @@ def _district(raw: str, tree: OrgTree) -> str:
     for unit in tree.of_kind(UnitKind.DISTRICT, UnitKind.COUNTY):
         if raw in (unit.id, unit.name, unit.name_en):
             return unit.id
-    raise InvalidInput(f"{raw!r} is not a district or county")
+    raise InvalidInput("%(raw)s is not a district or county", raw=repr(raw))
 
 
 def check_row(row: Mapping[str, str], tree: OrgTree) -> IndicatorValue:
@@ -84,12 +84,21 @@ def check_row(row: Mapping[str, str], tree: OrgTree) -> IndicatorValue:
     district_id = _district(row.get("district", ""), tree)
     year_text = (row.get("year") or "").strip()
     if not year_text.isdigit() or not FIRST_YEAR <= int(year_text) <= LAST_YEAR:
-        raise InvalidInput(f"year {year_text!r} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
+        raise InvalidInput(
+            "year %(year)s is not a year between %(first)s and %(last)s",
+            year=repr(year_text),
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     try:
         indicator = Indicator((row.get("indicator") or "").strip())
     except ValueError:
         known = ", ".join(i.value for i in Indicator)
-        raise InvalidInput(f"indicator {row.get('indicator')!r} is not one of {known}") from None
+        raise InvalidInput(
+            "indicator %(indicator)s is not one of %(known)s",
+            indicator=repr(row.get("indicator")),
+            known=known,
+        ) from None
     target = _number(row.get("target", ""), "target", indicator)
     measured = _number(row.get("measured", ""), "measured", indicator)
     if target is None and measured is None:
@@ -168,10 +177,14 @@ class IndicatorBook(Aggregate):
 
     def record(self, actor: Actor, values: list[IndicatorValue], source: str) -> None:
         if actor.role is not Role.OFFICE:
-            raise PermissionDenied(f"the {actor.role.value} role may not record binding indicators")
+            raise PermissionDenied(
+                "the %(role)s role may not record binding indicators", role=actor.role.value
+            )
         wrong = [v for v in values if v.year != self.year]
         if wrong:
-            raise InvalidInput(f"this book holds {self.year}, not {wrong[0].year}")
+            raise InvalidInput(
+                "this book holds %(year)s, not %(other)s", year=self.year, other=wrong[0].year
+            )
         if not values:
             raise InvalidInput("there are no values to record")
         self.trigger_event(

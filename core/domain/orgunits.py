@@ -52,15 +52,21 @@ class OrgTree:
         self._units: dict[str, OrgUnit] = {}
         for unit in units:
             if unit.id in self._units:
-                raise InvalidInput(f"org unit {unit.id!r} is defined twice")
+                raise InvalidInput("org unit %(unit)s is defined twice", unit=repr(unit.id))
             self._units[unit.id] = unit
         for unit in self._units.values():
             for ref in (unit.parent, *unit.covers):
                 if ref is not None and ref not in self._units:
-                    raise InvalidInput(f"org unit {unit.id!r} refers to unknown unit {ref!r}")
+                    raise InvalidInput(
+                        "org unit %(unit)s refers to unknown unit %(ref)s",
+                        unit=repr(unit.id),
+                        ref=repr(ref),
+                    )
         roots = [u for u in self._units.values() if u.parent is None]
         if len(roots) != 1:
-            raise InvalidInput(f"the org tree needs exactly one root, found {len(roots)}")
+            raise InvalidInput(
+                "the org tree needs exactly one root, found %(count)s", count=len(roots)
+            )
         self.root = roots[0]
         self._children: dict[str, list[str]] = {uid: [] for uid in self._units}
         for unit in self._units.values():
@@ -83,7 +89,9 @@ class OrgTree:
                     )
                 )
             except (KeyError, ValueError) as exc:
-                raise InvalidInput(f"bad org unit entry {raw!r}: {exc}") from exc
+                raise InvalidInput(
+                    "bad org unit entry %(raw)s: %(exc)s", raw=repr(raw), exc=exc
+                ) from exc
         return cls(units)
 
     @classmethod
@@ -110,7 +118,7 @@ class OrgTree:
         try:
             return self._units[unit_id]
         except KeyError:
-            raise UnknownOrgUnit(f"unknown org unit {unit_id!r}") from None
+            raise UnknownOrgUnit("unknown org unit %(unit_id)s", unit_id=repr(unit_id)) from None
 
     def children(self, unit_id: str) -> list[OrgUnit]:
         self.get(unit_id)

@@ -112,7 +112,9 @@ def check_role(actor: Actor, action: Action | str) -> None:
         allowed = action in ROLE_ACTIONS[actor.role]
     if not allowed:
         verb = str(action).replace("_", " ")
-        raise PermissionDenied(f"the {actor.role.value} role may not {verb} a case")
+        raise PermissionDenied(
+            "the %(role)s role may not %(verb)s a case", role=actor.role.value, verb=verb
+        )
 
 
 def check_jurisdiction(
@@ -130,12 +132,13 @@ def check_jurisdiction(
         if responsible_unit is not None and tree.reaches(actor.unit_id, responsible_unit):
             return
         raise OutOfJurisdiction(
-            f"the case is not transferred to {tree.get(actor.unit_id).name} or a unit below it"
+            "the case is not transferred to %(unit)s or a unit below it",
+            unit=tree.get(actor.unit_id).name,
         )
     if tree.reaches(actor.unit_id, location_unit):
         return
     if responsible_unit is not None and tree.reaches(actor.unit_id, responsible_unit):
         return
     raise OutOfJurisdiction(
-        f"the case lies outside the jurisdiction of {tree.get(actor.unit_id).name}"
+        "the case lies outside the jurisdiction of %(unit)s", unit=tree.get(actor.unit_id).name
     )

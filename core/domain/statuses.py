@@ -131,7 +131,9 @@ def check_transition(status: Status, action: Action) -> Status:
         return TRANSITIONS[action][status]
     except KeyError:
         raise IllegalTransition(
-            f"cannot {action.value.replace('_', ' ')} a case that is {status.value}"
+            "cannot %(action)s a case that is %(status)s",
+            action=action.value.replace("_", " "),
+            status=status.value,
         ) from None
 
 
