@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -94,7 +94,9 @@ def _error_handlers(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> Any:
-        return respond(http_status(error), error.code, error.message)
+        # pages speak the reader's language; JSON keeps the English message for machines
+        message = error.message if _wants_json() else error.text(gettext)
+        return respond(http_status(error), error.code, message)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Any:

@@ -94,7 +94,9 @@ _ACCOUNT_COLUMNS = [c for c in staff_accounts.c if c.name != "password_hash"]
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise AccountError(
+            "a password needs at least %(length)s characters", length=MIN_PASSWORD_LENGTH
+        )
 
 
 def generate_password() -> str:
@@ -107,7 +109,7 @@ def get_account(engine: Engine, username: str) -> Account:
             select(*_ACCOUNT_COLUMNS).where(staff_accounts.c.username == username)
         ).first()
     if row is None:
-        raise AccountError(f"there is no staff account {username!r}")
+        raise AccountError("there is no staff account %(username)s", username=repr(username))
     return _account(row)
 
 
@@ -149,7 +151,9 @@ def create_account(
                 )
             )
     except IntegrityError:
-        raise AccountError(f"the staff account {username!r} already exists") from None
+        raise AccountError(
+            "the staff account %(username)s already exists", username=repr(username)
+        ) from None
     return get_account(engine, username)
 
 
@@ -184,11 +188,13 @@ def _check_grant(tree: OrgTree, role: str, unit_id: str) -> Role:
         parsed = None
     if parsed is None or parsed is Role.RESIDENT:
         names = ", ".join(r.value for r in STAFF_ROLES)
-        raise AccountError(f"unknown staff role {role!r}; choose one of {names}")
+        raise AccountError(
+            "unknown staff role %(role)s; choose one of %(names)s", role=repr(role), names=names
+        )
     try:
         tree.get(unit_id)
-    except UnknownOrgUnit as exc:
-        raise AccountError(exc.message) from None
+    except UnknownOrgUnit:
+        raise AccountError("unknown org unit %(unit_id)s", unit_id=repr(unit_id)) from None
     return parsed
 
 
@@ -207,7 +213,12 @@ def grant(
     parsed = _check_grant(tree, role, unit_id)
     account = get_account(engine, username)
     if _active_grant(engine, account.id, parsed, unit_id) is not None:
-        raise AccountError(f"{username} already holds the {parsed.value} role on {unit_id}")
+        raise AccountError(
+            "%(username)s already holds the %(role)s role on %(unit_id)s",
+            username=username,
+            role=parsed.value,
+            unit_id=unit_id,
+        )
     try:
         with engine.begin() as conn:
             grant_id = conn.execute(
@@ -225,7 +236,10 @@ def grant(
             _history(conn, grant_id, username, "granted", **what)
     except IntegrityError:
         raise AccountError(
-            f"{username} already holds the {parsed.value} role on {unit_id}"
+            "%(username)s already holds the %(role)s role on %(unit_id)s",
+            username=username,
+            role=parsed.value,
+            unit_id=unit_id,
         ) from None
     return _grant_by_id(engine, grant_id)
 
@@ -249,7 +263,12 @@ def revoke(
             .returning(staff_grants.c.id)
         ).scalar()
         if revoked is None:
-            raise AccountError(f"{username} holds no active {parsed.value} role on {unit_id}")
+            raise AccountError(
+                "%(username)s holds no active %(role)s role on %(unit_id)s",
+                username=username,
+                role=parsed.value,
+                unit_id=unit_id,
+            )
         what = {"role": parsed.value, "unit_id": unit_id, "by": by, "at": now}
         _history(conn, revoked, username, "revoked", **what)
     return _grant_by_id(engine, revoked)

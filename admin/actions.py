@@ -73,7 +73,9 @@ def _merge(app: Ducha, actor: Actor, case: Case, form: Any, _e: list[Evidence], 
     try:
         target = app.get_by_reference(form.into.data)
     except CaseNotFound:
-        raise InvalidInput(f"no case with reference {form.into.data.strip()}") from None
+        raise InvalidInput(
+            "no case with reference %(reference)s", reference=form.into.data.strip()
+        ) from None
     return app.merge(actor, case.id, target.id, version=v)
 
 

@@ -72,7 +72,7 @@ def numbers(campaign: Campaign, with_cases: bool = False) -> CampaignNumbers:
 def refused(error: DomainError) -> Any:
     """A refusal shown as a page with the status code that fits it (400 unless listed)."""
     code = next((code for kind, code in _STATUS_OF if isinstance(error, kind)), 400)
-    return render_template("admin/campaign_error.html", message=error.message), code
+    return render_template("admin/campaign_error.html", message=error.text(_)), code
 
 
 def form_errors(form: Any) -> Any:

@@ -62,6 +62,7 @@ def indicators_preview() -> Any:
     return render_template(
         "admin/campaign_indicators_preview.html",
         result=result,
+        row_errors=[(e.line, e.error.text(_)) for e in result.errors],
         apply_form=apply_form,
         **labels(),
     ), (400 if result.errors else 200)

@@ -27,7 +27,7 @@ class IndicatorImport:
 def read_indicator_csv(data: bytes, tree: OrgTree) -> IndicatorImport:
     """Check a whole file; InvalidInput when it cannot be read at all (encoding, header, size)."""
     if len(data) > MAX_BYTES:
-        raise InvalidInput(f"the file is larger than {MAX_BYTES // 1_000_000} MB")
+        raise InvalidInput("the file is larger than %(mb)s MB", mb=MAX_BYTES // 1_000_000)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -36,7 +36,11 @@ def read_indicator_csv(data: bytes, tree: OrgTree) -> IndicatorImport:
     header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
     missing = [name for name in COLUMNS if name not in header]
     if missing:
-        raise InvalidInput(f"the header lacks {', '.join(missing)}; it needs {', '.join(COLUMNS)}")
+        raise InvalidInput(
+            "the header lacks %(missing)s; it needs %(columns)s",
+            missing=", ".join(missing),
+            columns=", ".join(COLUMNS),
+        )
     reader.fieldnames = header
     rows = [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
     if not rows:

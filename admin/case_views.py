@@ -161,7 +161,7 @@ def act(reference: str, action: str) -> Any:
         return _changed(actor, reference)
     except DomainError as error:
         return render_case(
-            actor, _load(reference), _status_of(error), message=error.message, submitted=submitted
+            actor, _load(reference), _status_of(error), message=error.text(_), submitted=submitted
         )
     _wait(notification_id)
     flash(_("Done: %(action)s.", action=ui.label), "success")

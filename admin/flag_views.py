@@ -149,9 +149,9 @@ def review(flag_id: str) -> Any:
             current_actor(), flag_id, flag.case_id, form.decision.data or "", form.reason.data or ""
         )
     except ConcurrentModification as error:
-        return _render_flag(flag_id, form, 409, error.message)
+        return _render_flag(flag_id, form, 409, error.text(_))
     except DomainError as error:
-        return _render_flag(flag_id, form, 400, error.message)
+        return _render_flag(flag_id, form, 400, error.text(_))
     timeout = float(current_app.config.get("DUCHA_ADMIN_WAIT_SECONDS", 1.0))
     with suppress(ProjectionLagging):  # the page shows the review once the projector has it
         wait_for(services().engine, "integrity_flags", notification_id, timeout=timeout)

@@ -120,7 +120,7 @@ def staff_list() -> Any:
                 engine, form.username.data, form.display_name.data, password, datetime.now(UTC)
             )
         except AccountError as exc:
-            form.username.errors = [*form.username.errors, exc.message]
+            form.username.errors = [*form.username.errors, exc.text(_)]
         else:
             flash(_("Account %(username)s created.", username=account.username), "info")
             return _page(account, 201, new_password=password)
@@ -163,7 +163,7 @@ def staff_grant(username: str) -> Any:
             datetime.now(UTC),
         )
     except AccountError as exc:
-        form.role.errors = [*form.role.errors, exc.message]
+        form.role.errors = [*form.role.errors, exc.text(_)]
         return _page(account, 409, grant_form=form)
     flash(_("Role granted."), "info")
     return redirect(url_for("admin.staff_account", username=username), code=303)

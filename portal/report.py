@@ -143,7 +143,7 @@ def report_form() -> Any:
     try:
         return _done(_create(payload))
     except DomainError as exc:
-        form.description.errors = [*form.description.errors, exc.message]
+        form.description.errors = [*form.description.errors, exc.text(_)]
         return render_template("portal/report.html", form=form), 400
 
 

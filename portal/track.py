@@ -95,7 +95,7 @@ def _act(case: Case, command: Any) -> str | None:
     except ConcurrentModification:
         return str(_("The case changed just now. Please look at it again and retry."))
     except InvalidInput as exc:
-        return str(exc.message)
+        return exc.text(_)
     except DomainError:
         return str(_("This is not possible while the case is in its current state."))
     # The page reads the case itself; only the timeline may trail by a moment.

@@ -23,6 +23,8 @@ REFUSAL_MODULES = sorted(
                 "core/flag_reviews.py",
                 "core/contacts.py",
                 "admin/accounts.py",
+                "admin/actions.py",
+                "admin/campaign_indicators.py",
             )
         ),
     ]

@@ -51,7 +51,11 @@ class IndicatorValue:
 @dataclass(frozen=True)
 class RowError:
     line: int
-    message: str
+    error: InvalidInput
+
+    @property
+    def message(self) -> str:
+        return self.error.message
 
 
 def _number(raw: str, what: str, indicator: Indicator) -> float | None:
@@ -116,7 +120,7 @@ def check_rows(
         try:
             values.append(check_row(row, tree))
         except InvalidInput as exc:
-            errors.append(RowError(line, exc.message))
+            errors.append(RowError(line, exc))
     return values, errors
 
 

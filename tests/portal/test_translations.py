@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 from flask import Flask
+
+from tests.refusals import REFUSAL_MODULES, domain_error_names
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "portal" / "translations" / "zh" / "LC_MESSAGES" / "messages.po"
@@ -22,7 +24,23 @@ def used_msgids() -> set[str]:
             ROOT / package, METHODS, keywords=KEYWORDS
         ):
             found.add(message if isinstance(message, str) else message[0])
-    return found
+    return found | refusal_templates()
+
+
+def refusal_templates() -> set[str]:
+    """The English templates of the domain's refusals, which pages show translated."""
+    keywords = dict.fromkeys(domain_error_names())
+    return {
+        message if isinstance(message, str) else message[0]
+        for path in REFUSAL_MODULES
+        for _line, message, _comments, _context in extract_from_file("python", path, keywords)
+    }
+
+
+def test_refusal_templates_are_extracted() -> None:
+    templates = refusal_templates()
+    assert "at most %(count)s extension(s) may be granted" in templates
+    assert "the staff account %(username)s already exists" in templates
 
 
 def test_every_used_string_has_a_chinese_translation() -> None:
