@@ -45,7 +45,7 @@ def _denied(message: str) -> Any:
     return render_template("admin/denied.html", message=message), 403
 
 
-def _status_of(error: DomainError) -> int:
+def status_of(error: DomainError) -> int:
     return next((code for kind, code in _STATUS_OF if isinstance(error, kind)), 400)
 
 
@@ -80,7 +80,7 @@ def case_page(reference: str) -> Any:
     return render_case(actor, case)
 
 
-def _uploads(ui: UiAction, form: ActionForm) -> tuple[list[Evidence], list[str]]:
+def stored_uploads(ui: UiAction, form: ActionForm) -> tuple[list[Evidence], list[str]]:
     field = getattr(form, "photos", None)
     if ui.uploads is None or field is None:
         return [], []
@@ -149,7 +149,7 @@ def act(reference: str, action: str) -> Any:
         )
     if getattr(form, "preview", None) is not None and form.preview.data:
         return render_case(actor, case, submitted=submitted)
-    evidence, errors = _uploads(ui, form)
+    evidence, errors = stored_uploads(ui, form)
     if errors:
         form.photos.errors = [*form.photos.errors, *errors]
         return render_case(
@@ -161,7 +161,7 @@ def act(reference: str, action: str) -> Any:
         return _changed(actor, reference)
     except DomainError as error:
         return render_case(
-            actor, _load(reference), _status_of(error), message=error.text(_), submitted=submitted
+            actor, _load(reference), status_of(error), message=error.text(_), submitted=submitted
         )
     _wait(notification_id)
     flash(_("Done: %(action)s.", action=ui.label), "success")

@@ -47,7 +47,7 @@ def store_photos(files: list[FileStorage]) -> tuple[list[StoredPhoto], list[str]
     return stored, errors
 
 
-def _payload(form: ReportForm, photos: list[StoredPhoto]) -> dict[str, Any]:
+def report_payload(form: ReportForm, photos: list[StoredPhoto]) -> dict[str, Any]:
     anonymous = bool(form.anonymous.data)
     return {
         "categories": list(form.categories.data or []),
@@ -87,7 +87,7 @@ def _title(description: str) -> str:
     return first[:60] + ("…" if len(first) > 60 else "")
 
 
-def _create(payload: dict[str, Any]) -> ReportReceipt:
+def create_complaint(payload: dict[str, Any]) -> ReportReceipt:
     return services().app.report(
         resident(),
         origin=Origin.RESIDENT_COMPLAINT,
@@ -126,7 +126,7 @@ def report_form() -> Any:
     if refused:
         form.photos.errors = [*form.photos.errors, *refused]
         return render_template("portal/report.html", form=form), 400
-    payload = _payload(form, photos)
+    payload = report_payload(form, photos)
     candidates = nearby_open_cases(
         services().engine,
         payload["categories"],
@@ -141,7 +141,7 @@ def report_form() -> Any:
             "portal/report_nearby.html", candidates=candidates, token=token, form=LinkForm()
         )
     try:
-        return _done(_create(payload))
+        return _done(create_complaint(payload))
     except DomainError as exc:
         form.description.errors = [*form.description.errors, exc.text(_)]
         return render_template("portal/report.html", form=form), 400
@@ -158,7 +158,7 @@ def report_confirm() -> Any:
         return render_template("portal/report_expired.html"), 410
     choice = form.choice.data.strip().upper()
     if choice == "NEW":
-        return _done(_create(payload))
+        return _done(create_complaint(payload))
     existing = _open_public_case(choice)
     if existing is None:
         abort(400)

@@ -20,7 +20,7 @@ from admin.api.auth import current_actor, services
 from admin.api.blueprint import ApiError, bp
 from admin.api.schemas import ActionResultSchema
 from admin.case_page import open_items, prepare
-from admin.case_views import _uploads as stored_uploads  # the case page's upload path
+from admin.case_views import stored_uploads  # the case page's upload path
 from core.domain.case import Case
 from core.domain.errors import CaseNotFound, ConcurrentModification, OutOfJurisdiction
 from core.domain.roles import Actor

@@ -24,9 +24,11 @@ from portal.helpers import services
 from portal.open311.blueprint import bp, key_rate_limit, limit_key, require_key
 from portal.open311.formats import Open311Error, respond
 from portal.open311.services import category_of
-from portal.report import _create as create_complaint  # the portal's own path
-from portal.report import _payload as complaint_payload
-from portal.report import store_photos
+from portal.report import (
+    create_complaint,  # the portal's own path
+    report_payload,
+    store_photos,
+)
 
 #: Our form's field names as the spec calls them, for error messages.
 SPEC_NAMES = {
@@ -106,7 +108,7 @@ def create_request(fmt: str) -> Any:
     if refused:
         raise Open311Error(400, *refused)
     try:
-        receipt = create_complaint(complaint_payload(form, photos))
+        receipt = create_complaint(report_payload(form, photos))
     except DomainError as exc:
         raise Open311Error(400, exc.message) from None
     policy = services().policy.profile(Origin.RESIDENT_COMPLAINT)
