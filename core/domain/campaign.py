@@ -24,7 +24,7 @@ from core.domain.campaign_rules import (
     draw,
 )
 from core.domain.case_base import require_text
-from core.domain.errors import InvalidInput, PermissionDenied, RuleViolation
+from core.domain.errors import InvalidInput, PermissionDenied, RuleViolation, term
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor, Role
 from core.domain.values import Origin
@@ -166,7 +166,7 @@ class Campaign(Aggregate):
             raise PermissionDenied(
                 "the %(role)s role may not plan a campaign", role=actor.role.value
             )
-        name = require_text(name, "the campaign's name", 200)
+        name = require_text(name, term("the campaign's name"), 200)
         if ends_on < starts_on:
             raise InvalidInput("a campaign cannot end before it starts")
         if not origins:
@@ -241,7 +241,7 @@ class Campaign(Aggregate):
                     other=other.unit_id,
                 )
         for person in (group.leader, *group.deputies, *group.members):
-            require_text(person.name, "every group member's name", 100)
+            require_text(person.name, term("every group member's name"), 100)
         self.trigger_event(self.GroupAssigned, actor=actor, group=group.as_dict())
 
     def move_on(self, actor: Actor, action: CampaignAction) -> None:
@@ -277,7 +277,7 @@ class Campaign(Aggregate):
             raise InvalidInput(
                 "%(district)s is not inspected in this campaign", district=repr(district_id)
             )
-        reason = require_text(reason, "the reason for the outcome", 4_000)
+        reason = require_text(reason, term("the reason for the outcome"), 4_000)
         self.trigger_event(
             self.OutcomeDecided,
             actor=actor,
@@ -319,7 +319,7 @@ class Campaign(Aggregate):
                 group=group_id,
             )
         if redraw:
-            reason = require_text(reason, "the reason for a redraw", 2_000)
+            reason = require_text(reason, term("the reason for a redraw"), 2_000)
             if self.samples[sample_key(group_id, district_id)]["checks"]:
                 raise RuleViolation("the sample has site checks recorded; it cannot be redrawn")
         items = draw(frame, seed, size)
@@ -350,7 +350,7 @@ class Campaign(Aggregate):
             )
         if reference in sample["checks"]:
             raise RuleViolation("%(reference)s has its site check already", reference=reference)
-        note = require_text(note, "what the site check found", 4_000)
+        note = require_text(note, term("what the site check found"), 4_000)
         self.trigger_event(
             self.SiteChecked,
             actor=actor,
@@ -378,9 +378,9 @@ class Campaign(Aggregate):
             self.ReportDrafted,
             actor=actor,
             group_id=group_id,
-            findings=require_text(findings, "the findings"),
+            findings=require_text(findings, term("the findings")),
             cases_found=sorted({c.strip().upper() for c in cases_found if c.strip()}),
-            recommendations=require_text(recommendations, "the recommendations"),
+            recommendations=require_text(recommendations, term("the recommendations")),
         )
 
     def sign_off_report(self, actor: Actor, group_id: str) -> None:

@@ -7,7 +7,7 @@ import uuid
 from core.domain.case_base import CaseBase, require_text
 from core.domain.context import Context
 from core.domain.duties import check_not_same
-from core.domain.errors import InvalidInput, RuleViolation
+from core.domain.errors import InvalidInput, RuleViolation, term
 from core.domain.statuses import Action
 
 REBOUND_SOURCES = frozenset({"look_back", "complaint", "monitoring", "feedback", "inspection"})
@@ -28,7 +28,7 @@ class ClosingCommands(CaseBase):
         self._record(
             self.PublicNoticeOpened,
             ctx,
-            text=require_text(text, "the notice text"),
+            text=require_text(text, term("the notice text")),
             window_days=window_days,
             ends_on=ends_on,
         )
@@ -43,7 +43,7 @@ class ClosingCommands(CaseBase):
             self.ObjectionRaised,
             ctx,
             objection_id=objection_id,
-            text=require_text(text, "the objection", 4_000),
+            text=require_text(text, term("the objection"), 4_000),
             channel=channel,
         )
         return objection_id
@@ -62,13 +62,13 @@ class ClosingCommands(CaseBase):
             ctx,
             objection_id=objection_id,
             upheld=upheld,
-            resolution=require_text(resolution, "a resolution"),
+            resolution=require_text(resolution, term("a resolution")),
         )
 
     def sign_off(self, ctx: Context, comment: str = "") -> None:
         """Leader's sign-off (审签): after the notice window, with every objection resolved."""
         self._check(ctx, Action.SIGN_OFF)
-        self._check_claimant(ctx, "claim completion and sign off")
+        self._check_claimant(ctx, term("claim completion and sign off"))
         if self.signed_off:
             raise RuleViolation("the closing is already signed off")
         if self.notice_ends_on is None or ctx.today <= self.notice_ends_on:
@@ -80,14 +80,14 @@ class ClosingCommands(CaseBase):
     def close(self, ctx: Context, summary: str, open_children: int = 0) -> None:
         """Close (销号): signed off, no open measure, and never by the claimant."""
         self._check(ctx, Action.CLOSE)
-        self._check_claimant(ctx, "claim completion and close")
+        self._check_claimant(ctx, term("claim completion and close"))
         if not self.signed_off:
             raise RuleViolation("a leader must sign off before the case is closed")
         if open_children:
             raise RuleViolation(
                 "%(count)s measure(s) of this problem are still open", count=open_children
             )
-        self._record(self.Closed, ctx, summary=require_text(summary, "a closing summary"))
+        self._record(self.Closed, ctx, summary=require_text(summary, term("a closing summary")))
 
     def _check_claimant(self, ctx: Context, what: str) -> None:
         if self.claim is not None:
@@ -96,7 +96,9 @@ class ClosingCommands(CaseBase):
     def pass_look_back(self, ctx: Context, findings: str) -> None:
         """A look-back (回头看) finds the fix still holding."""
         self._check(ctx, Action.PASS_LOOK_BACK)
-        self._record(self.LookBackPassed, ctx, findings=require_text(findings, "the findings"))
+        self._record(
+            self.LookBackPassed, ctx, findings=require_text(findings, term("the findings"))
+        )
 
     def rebound(self, ctx: Context, reason: str, source: str) -> None:
         """The problem is back (反弹): a new round of rectification begins."""
@@ -105,4 +107,6 @@ class ClosingCommands(CaseBase):
             raise InvalidInput(
                 "a rebound's source is one of %(sources)s", sources=sorted(REBOUND_SOURCES)
             )
-        self._record(self.Rebounded, ctx, reason=require_text(reason, "a reason"), source=source)
+        self._record(
+            self.Rebounded, ctx, reason=require_text(reason, term("a reason")), source=source
+        )

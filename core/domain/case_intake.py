@@ -10,7 +10,7 @@ from uuid import UUID
 from core.domain.case_base import CaseBase, require_past, require_text
 from core.domain.context import Context
 from core.domain.duties import check_not_same
-from core.domain.errors import InvalidInput, RuleViolation
+from core.domain.errors import InvalidInput, RuleViolation, term
 from core.domain.orgunits import UnitKind
 from core.domain.roles import Role, check_role
 from core.domain.statuses import Action, Status
@@ -65,12 +65,12 @@ class IntakeCommands(CaseBase):
         profile = ctx.policy.profile(origin)
         return cls(  # type: ignore[call-arg]
             actor=ctx.actor,
-            effective_date=require_past(effective_date, ctx, "the date of the report"),
+            effective_date=require_past(effective_date, ctx, term("the date of the report")),
             reference=reference,
             external_ref=(external_ref or "").strip() or None,
             origin=origin,
-            title=require_text(title, "a title", 200),
-            description=require_text(description, "a description", 4_000),
+            title=require_text(title, term("a title"), 200),
+            description=require_text(description, term("a description"), 4_000),
             categories=sorted(set(categories)),
             place=place,
             parent_id=parent_id,
@@ -91,7 +91,7 @@ class IntakeCommands(CaseBase):
         self._record(
             self.Declined,
             ctx,
-            reason=require_text(reason, "a reason"),
+            reason=require_text(reason, term("a reason")),
             referral=referral.strip(),
         )
 
@@ -122,7 +122,7 @@ class IntakeCommands(CaseBase):
         self._record(
             self.ComplaintLinked,
             ctx,
-            summary=require_text(summary, "a summary", 4_000),
+            summary=require_text(summary, term("a summary"), 4_000),
             channel=channel,
             tracking_secret_hash=tracking_secret_hash,
         )
@@ -170,7 +170,7 @@ class IntakeCommands(CaseBase):
         self._record(
             self.NotePosted,
             ctx,
-            text=require_text(text, "a note", 4_000),
+            text=require_text(text, term("a note"), 4_000),
             public=public,
         )
 
@@ -192,8 +192,8 @@ class IntakeCommands(CaseBase):
             accountability_id=accountability_id,
             form=form,
             target_unit_id=target_unit_id,
-            target_post=require_text(target_post, "the post held to account", 200),
-            basis=require_text(basis, "the basis"),
+            target_post=require_text(target_post, term("the post held to account"), 200),
+            basis=require_text(basis, term("the basis")),
         )
         return accountability_id
 
@@ -208,7 +208,7 @@ class IntakeCommands(CaseBase):
             self.AccountabilityConcluded,
             ctx,
             accountability_id=accountability_id,
-            outcome=require_text(outcome, "an outcome"),
+            outcome=require_text(outcome, term("an outcome")),
         )
 
     def propose_typical_case(self, ctx: Context, title: str, text: str) -> None:
@@ -219,8 +219,8 @@ class IntakeCommands(CaseBase):
         self._record(
             self.TypicalCaseProposed,
             ctx,
-            title=require_text(title, "a public title", 200),
-            text=require_text(text, "a public text", 20_000),
+            title=require_text(title, term("a public title"), 200),
+            text=require_text(text, term("a public text"), 20_000),
         )
 
     def approve_typical_case(self, ctx: Context, title: str, text: str) -> None:
@@ -228,12 +228,14 @@ class IntakeCommands(CaseBase):
         self._check(ctx, Action.PUBLISH_TYPICAL_CASE)
         if self.typical_proposal is None:
             raise RuleViolation("there is no typical-case proposal to approve")
-        check_not_same(ctx.actor, self.typical_proposal["user_id"], None, "propose and approve")
+        check_not_same(
+            ctx.actor, self.typical_proposal["user_id"], None, term("propose and approve")
+        )
         self._record(
             self.TypicalCasePublished,
             ctx,
-            title=require_text(title, "a public title", 200),
-            text=require_text(text, "a public text", 20_000),
+            title=require_text(title, term("a public title"), 200),
+            text=require_text(text, term("a public text"), 20_000),
         )
 
     def give_feedback(self, ctx: Context, fixed: bool, text: str = "") -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from core.domain.case_base import CaseBase, require_past, require_text
 from core.domain.context import Context
 from core.domain.duties import check_not_doer, check_not_same
-from core.domain.errors import InvalidInput, RuleViolation
+from core.domain.errors import InvalidInput, RuleViolation, term
 from core.domain.statuses import Action
 from core.domain.values import Evidence, EvidenceKind
 
@@ -33,8 +33,8 @@ class RectificationCommands(CaseBase):
         self._record(
             self.PlanSubmitted,
             ctx,
-            text=require_text(text, "the plan"),
-            effective_date=require_past(effective_date, ctx, "the plan's date"),
+            text=require_text(text, term("the plan")),
+            effective_date=require_past(effective_date, ctx, term("the plan's date")),
         )
 
     def approve_plan(self, ctx: Context, comment: str = "") -> None:
@@ -45,7 +45,7 @@ class RectificationCommands(CaseBase):
     def return_plan(self, ctx: Context, reason: str) -> None:
         self._check(ctx, Action.RETURN_PLAN)
         self._require_plan_submitted()
-        self._record(self.PlanReturned, ctx, reason=require_text(reason, "a reason"))
+        self._record(self.PlanReturned, ctx, reason=require_text(reason, term("a reason")))
 
     def _require_plan_submitted(self) -> None:
         if self.plan_status != "submitted":
@@ -60,9 +60,9 @@ class RectificationCommands(CaseBase):
         self._record(
             self.ProgressReported,
             ctx,
-            text=require_text(text, "a progress report"),
+            text=require_text(text, term("a progress report")),
             percent=percent,
-            effective_date=require_past(effective_date, ctx, "the progress date"),
+            effective_date=require_past(effective_date, ctx, term("the progress date")),
         )
 
     def attach_evidence(
@@ -115,12 +115,12 @@ class RectificationCommands(CaseBase):
         if not 0 < days <= left:
             raise InvalidInput("an extension is 1 to %(left)s days", left=left)
         self._record(
-            self.ExtensionRequested, ctx, days=days, reason=require_text(reason, "a reason")
+            self.ExtensionRequested, ctx, days=days, reason=require_text(reason, term("a reason"))
         )
 
     def grant_extension(self, ctx: Context, comment: str = "") -> None:
         """Grant the pending extension; never by the person or unit that asked."""
-        request = self._pending_extension(ctx, "grant your own extension")
+        request = self._pending_extension(ctx, term("grant your own extension"))
         base = self.deadline or ctx.today
         self._record(
             self.ExtensionGranted,
@@ -131,8 +131,8 @@ class RectificationCommands(CaseBase):
         )
 
     def deny_extension(self, ctx: Context, reason: str) -> None:
-        self._pending_extension(ctx, "decide on your own extension")
-        self._record(self.ExtensionDenied, ctx, reason=require_text(reason, "a reason"))
+        self._pending_extension(ctx, term("decide on your own extension"))
+        self._record(self.ExtensionDenied, ctx, reason=require_text(reason, term("a reason")))
 
     def _pending_extension(self, ctx: Context, what: str) -> dict[str, Any]:
         action = Action.GRANT_EXTENSION if what.startswith("grant") else Action.DENY_EXTENSION
@@ -160,9 +160,9 @@ class RectificationCommands(CaseBase):
         self._record(
             self.CompletionClaimed,
             ctx,
-            report=require_text(report, "a completion report"),
+            report=require_text(report, term("a completion report")),
             substantiated=substantiated,
-            effective_date=require_past(effective_date, ctx, "the completion date"),
+            effective_date=require_past(effective_date, ctx, term("the completion date")),
         )
 
     def record_site_inspection(
@@ -184,29 +184,32 @@ class RectificationCommands(CaseBase):
         self._record(
             self.SiteInspected,
             ctx,
-            findings=require_text(findings, "the findings"),
+            findings=require_text(findings, term("the findings")),
             inspectors=names,
             lat=lat,
             lon=lon,
-            effective_date=require_past(effective_date, ctx, "the inspection date"),
+            effective_date=require_past(effective_date, ctx, term("the inspection date")),
         )
 
     def verify(self, ctx: Context, opinion: str) -> None:
         """Verify (验收) the rectification: only after a site inspection, never by the doer."""
         self._check(ctx, Action.VERIFY)
-        self._check_independent(ctx, "verify")
+        self._check_independent(ctx, term("verify"))
         if not self.inspected_after_claim:
             raise RuleViolation("a site inspection must be recorded before verifying")
-        self._record(self.Verified, ctx, opinion=require_text(opinion, "an opinion"))
+        self._record(self.Verified, ctx, opinion=require_text(opinion, term("an opinion")))
 
     def fail_verification(self, ctx: Context, reason: str, deadline: date | None = None) -> None:
         """The rectification does not pass; the unit goes back to work."""
         self._check(ctx, Action.FAIL_VERIFICATION)
-        self._check_independent(ctx, "reject")
+        self._check_independent(ctx, term("reject"))
         if deadline is not None and deadline <= ctx.today:
             raise InvalidInput("the new deadline must lie in the future")
         self._record(
-            self.VerificationFailed, ctx, reason=require_text(reason, "a reason"), deadline=deadline
+            self.VerificationFailed,
+            ctx,
+            reason=require_text(reason, term("a reason")),
+            deadline=deadline,
         )
 
     def _check_independent(self, ctx: Context, what: str) -> None:

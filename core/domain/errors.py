@@ -5,6 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
+def term(text: str) -> str:
+    """Mark a domain word or phrase that refusals insert as a value ("a reason", "verify") so
+    the catalogue carries it; `DomainError.text` translates such values with the template."""
+    return text
+
+
 class DomainError(Exception):
     """Base class of every refusal the domain makes.
 
@@ -25,7 +31,12 @@ class DomainError(Exception):
         if translate is None:
             return self.message
         translated = translate(self.template)
-        return translated % self.params if self.params else translated
+        if not self.params:
+            return translated
+        # values that are domain words (statuses, roles, actions, marked terms) are translated
+        # too; anything else (names, numbers, quoted input) has no catalogue entry and stays
+        values = {k: translate(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        return translated % values
 
 
 class InvalidInput(DomainError):

@@ -9,6 +9,10 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 from flask import Flask
 
+from core.domain.campaign_rules import CampaignAction, CampaignStatus
+from core.domain.errors import IllegalTransition
+from core.domain.roles import Role
+from core.domain.statuses import Action, Status
 from tests.refusals import REFUSAL_MODULES, domain_error_names
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,8 +32,9 @@ def used_msgids() -> set[str]:
 
 
 def refusal_templates() -> set[str]:
-    """The English templates of the domain's refusals, which pages show translated."""
-    keywords = dict.fromkeys(domain_error_names())
+    """The English templates of the domain's refusals, which pages show translated, and the
+    domain words they insert (marked with `term`)."""
+    keywords = dict.fromkeys([*domain_error_names(), "term"])
     return {
         message if isinstance(message, str) else message[0]
         for path in REFUSAL_MODULES
@@ -41,6 +46,28 @@ def test_refusal_templates_are_extracted() -> None:
     templates = refusal_templates()
     assert "at most %(count)s extension(s) may be granted" in templates
     assert "the staff account %(username)s already exists" in templates
+    assert "a closing summary" in templates  # a marked term
+
+
+def domain_words() -> set[str]:
+    """Statuses, roles and actions as refusals insert them ("cannot %(action)s a case that is
+    %(status)s"): each has its Chinese, so a refusal reads as one language."""
+    words = {s.value for s in Status} | {r.value for r in Role}
+    words |= {a.value.replace("_", " ") for a in Action}
+    words |= {s.value for s in CampaignStatus} | {a.value.replace("_", " ") for a in CampaignAction}
+    return words
+
+
+def test_the_words_refusals_insert_are_translated_and_the_whole_message_is_chinese() -> None:
+    with CATALOG.open("rb") as fh:
+        catalog = read_po(fh, locale="zh_CN")
+    translations = {m.id: m.string for m in catalog if isinstance(m.id, str) and m.string}
+    assert not sorted(domain_words() - set(translations))
+    error = IllegalTransition(
+        "cannot %(action)s a case that is %(status)s", action="verify", status="rectifying"
+    )
+    text = error.text(lambda s: translations.get(s, s))
+    assert text.isascii() is False and "verify" not in text and "rectifying" not in text
 
 
 def test_every_used_string_has_a_chinese_translation() -> None:
