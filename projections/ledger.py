@@ -201,6 +201,17 @@ class LedgerSealer:
         if self.policy is not None and self._due(conn, tree.size, ids[-1]):
             seal(conn, self.policy.signer, self.policy.folder)
 
+    def idle(self, engine: Engine) -> Path | None:
+        """Called by the projector when the log is quiet: sign the events that came in since the
+        last checkpoint once T seconds have passed, rather than waiting for the next event."""
+        if self.policy is None:
+            return None
+        with engine.begin() as conn:
+            tree, last_id = _tree(conn)
+            if tree.size and self._due(conn, tree.size, last_id):
+                return seal(conn, self.policy.signer, self.policy.folder)
+        return None
+
     def _due(self, conn: Connection, size: int, last_id: int) -> bool:
         """Time for a checkpoint, and the sealer is at the head of the log (a checkpoint signed
         while catching up would carry a time later than events it does not include yet)."""

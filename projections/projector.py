@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
+from sqlalchemy import Engine
 
 from core.application import Ducha
 from projections.mailer import Mailer, send_safely
@@ -24,6 +27,8 @@ from projections.services import Services
 from projections.tracking import Projection, catch_up, process_batch, read_positions
 
 log = logging.getLogger("ducha.projector")
+#: Seconds between calls of the projections' idle hooks while the log is quiet.
+IDLE_INTERVAL = 1.0
 
 
 class Waker:
@@ -102,6 +107,14 @@ def _mail_loop(mailer: Mailer, stop: threading.Event, due: threading.Event, ever
         due.clear()
 
 
+def _run_idle(hook: Callable[[Engine], object], engine: Engine) -> None:
+    """An idle hook's failure is logged, never the end of the projector."""
+    try:
+        hook(engine)
+    except Exception:
+        log.exception("projector: idle work failed")
+
+
 def run_projector(
     services: Services,
     stop: threading.Event,
@@ -128,6 +141,8 @@ def run_projector(
         )
         sender.start()
     total = 0
+    idle_hooks = [hook for p in projections if callable(hook := getattr(p, "idle", None))]
+    next_idle = 0.0
     log.info("projector %s started: %s", SET_NAME, ", ".join(p.name for p in projections))
     try:
         while not stop.is_set():
@@ -135,8 +150,12 @@ def run_projector(
             total += count
             if count:
                 mail_due.set()
-            else:
-                waker.wait(stop)
+                continue
+            if idle_hooks and time.monotonic() >= next_idle:
+                next_idle = time.monotonic() + IDLE_INTERVAL
+                for hook in idle_hooks:
+                    _run_idle(hook, engine)
+            waker.wait(stop)
     finally:
         stop.set()
         mail_due.set()

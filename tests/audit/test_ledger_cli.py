@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from projections.ledger import (
     write_checkpoint,
 )
 from projections.locks import ProjectorLock
+from projections.projector import run_projector
 from projections.registry import SET_NAME
 from projections.services import Services
 from projections.signing import Signer, open_note
@@ -163,3 +165,60 @@ def test_a_checkpoint_waits_for_a_running_projector_to_seal_the_log(
     services.close()
     assert path.read_text().splitlines()[1] == "8"
     assert read_positions(sealed.engine)["ledger"].error is None
+
+
+def test_a_quiet_log_is_signed_once_t_seconds_have_passed(
+    ducha: Ducha, settings: Settings, sealed: Sealed, tmp_path: Path
+) -> None:
+    key = tmp_path / "quiet.key"
+    key.write_text(Signer.generate("ducha.test/ledger").text())
+    policy = CheckpointPolicy.from_settings(
+        replace(settings, signing_key=key, checkpoint_events=1000, checkpoint_seconds=3600)
+    )
+    assert policy is not None
+    sealer = LedgerSealer(ducha, policy)
+    ids = three_cases(ducha)
+    catch_up(ducha, sealed.engine, [sealer])
+    ducha.transfer(OFFICE, UUID(ids[2]), "jc.donghu.hubin")  # then nothing more happens
+    catch_up(ducha, sealed.engine, [sealer])
+    assert sealer.idle(sealed.engine) is None  # within T: wait
+    overdue = LedgerSealer(ducha, replace(policy, every_seconds=0))
+    assert overdue.idle(sealed.engine) is not None  # T has passed: the quiet log is signed
+    assert overdue.idle(sealed.engine) is None  # nothing new since
+    assert [c.tree_size for c in list_checkpoints(sealed.engine)] == [8, 9]
+
+
+def test_the_projector_signs_a_quiet_log_while_it_waits(
+    ducha: Ducha, settings: Settings, sealed: Sealed, tmp_path: Path
+) -> None:
+    key = tmp_path / "idle.key"
+    key.write_text(Signer.generate("ducha.test/ledger").text())
+    policy = CheckpointPolicy.from_settings(
+        replace(settings, signing_key=key, checkpoint_events=1000, checkpoint_seconds=1)
+    )
+    assert policy is not None
+    ids = three_cases(ducha)
+    services, stop = Services(settings), threading.Event()
+    projector = threading.Thread(
+        target=run_projector,
+        args=(services, stop),
+        kwargs={"poll_interval": 0.02, "projections": [LedgerSealer(services.app, policy)]},
+    )
+    projector.start()
+    try:
+        signed = wait_for_checkpoint(sealed, 8)
+        ducha.transfer(OFFICE, UUID(ids[2]), "jc.donghu.hubin")  # one event, then quiet
+        assert signed and wait_for_checkpoint(sealed, 9)
+    finally:
+        stop.set()
+        projector.join(timeout=10)
+        services.close()
+
+
+def wait_for_checkpoint(sealed: Sealed, size: int, timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if size in [c.tree_size for c in list_checkpoints(sealed.engine)]:
+            return True
+        time.sleep(0.05)
+    return False
