@@ -14,6 +14,7 @@ from typing import IO
 
 from admin.labels import category_from_text, origin_from_text
 from admin.sheets import read_table
+from core.domain.errors import InvalidInput
 from core.domain.orgunits import OrgTree, OrgUnit, UnitKind
 from core.domain.values import Category, Origin, Place
 
@@ -43,7 +44,7 @@ _SEPARATORS = re.compile(r"[,，、;；/\s]+")
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 
 
-class ImportFileError(ValueError):
+class ImportFileError(InvalidInput):
     """The file as a whole cannot be imported (unreadable, or a needed column is missing)."""
 
 
@@ -80,11 +81,15 @@ def map_header(header: Sequence[str]) -> dict[int, str]:
         if name is None:
             continue
         if name in mapping.values():
-            raise ImportFileError(f"two columns mean the same thing ({name}): {text!r}")
+            raise ImportFileError(
+                "two columns mean the same thing (%(name)s): %(text)s", name=name, text=repr(text)
+            )
         mapping[i] = name
     for needed, zh in (("external_number", "编号"), ("title", "标题"), ("origin", "来源")):
         if needed not in mapping.values():
-            raise ImportFileError(f"the file has no {needed} column ({zh})")
+            raise ImportFileError(
+                "the file has no %(needed)s column (%(zh)s)", needed=needed, zh=zh
+            )
     return mapping
 
 
@@ -98,73 +103,77 @@ def read_import_file(source: Path | IO[bytes], fmt: str | None = None) -> list[S
     ]
 
 
-def check_text(value: str, what: str, limit: int, errors: list[str]) -> None:
+def check_text(value: str, what: str, limit: int, errors: list[InvalidInput]) -> None:
     if not value:
-        errors.append(f"missing {what}")
+        errors.append(InvalidInput("missing %(what)s", what=what))
     elif len(value) > limit:
-        errors.append(f"the {what} is longer than {limit} characters")
+        errors.append(
+            InvalidInput("the %(what)s is longer than %(limit)s characters", what=what, limit=limit)
+        )
 
 
-def check_origin(text: str, parent: str | None, errors: list[str]) -> Origin | None:
+def check_origin(text: str, parent: str | None, errors: list[InvalidInput]) -> Origin | None:
     if not text:
         if parent is not None:
             return Origin.MEASURE
-        errors.append("missing origin (来源)")
+        errors.append(InvalidInput("missing origin (来源)"))
         return None
     origin = origin_from_text(text)
     if origin is None:
-        errors.append(f"unknown origin {text!r}")
+        errors.append(InvalidInput("unknown origin %(text)s", text=repr(text)))
     elif origin is Origin.RESIDENT_COMPLAINT:
-        errors.append("resident complaints come in through the portal, not by import")
+        errors.append(InvalidInput("resident complaints come in through the portal, not by import"))
     elif origin is Origin.MEASURE and parent is None:
-        errors.append("a measure needs the number of its problem (所属问题编号)")
+        errors.append(InvalidInput("a measure needs the number of its problem (所属问题编号)"))
     elif origin is not Origin.MEASURE and parent is not None:
-        errors.append("only a measure (整改措施) has a problem number (所属问题编号)")
+        errors.append(InvalidInput("only a measure (整改措施) has a problem number (所属问题编号)"))
     else:
         return origin
     return None
 
 
-def check_place(text: str, tree: OrgTree, errors: list[str]) -> Place | None:
+def check_place(text: str, tree: OrgTree, errors: list[InvalidInput]) -> Place | None:
     if not text:
-        errors.append("missing district (区县)")
+        errors.append(InvalidInput("missing district (区县)"))
         return None
     unit = find_unit(text, tree)
     if unit is None:
-        errors.append(f"unknown district {text!r}")
+        errors.append(InvalidInput("unknown district %(text)s", text=repr(text)))
         return None
     district = tree.district_of(unit.id)
     if district is None or unit.kind not in (UnitKind.DISTRICT, UnitKind.COUNTY, UnitKind.TOWNSHIP):
-        errors.append(f"{unit.name} is not a district, county or township")
+        errors.append(
+            InvalidInput("%(unit)s is not a district, county or township", unit=unit.name)
+        )
         return None
     township = unit.id if unit.kind is UnitKind.TOWNSHIP else None
     return Place(district.id, township)
 
 
-def check_categories(text: str, required: bool, errors: list[str]) -> tuple[Category, ...]:
+def check_categories(text: str, required: bool, errors: list[InvalidInput]) -> tuple[Category, ...]:
     found: list[Category] = []
     for part in _SEPARATORS.split(text):
         if not part:
             continue
         category = category_from_text(part)
         if category is None:
-            errors.append(f"unknown category {part!r}")
+            errors.append(InvalidInput("unknown category %(part)s", part=repr(part)))
         elif category not in found:
             found.append(category)
     if required and not text:
-        errors.append("missing category (类别)")
+        errors.append(InvalidInput("missing category (类别)"))
     return tuple(found)
 
 
-def check_unit(text: str, tree: OrgTree, errors: list[str]) -> str | None:
+def check_unit(text: str, tree: OrgTree, errors: list[InvalidInput]) -> str | None:
     if not text:
         return None
     unit = find_unit(text, tree)
     if unit is None:
-        errors.append(f"unknown responsible unit {text!r}")
+        errors.append(InvalidInput("unknown responsible unit %(text)s", text=repr(text)))
         return None
     if unit.kind not in _RESPONSIBLE_KINDS:
-        errors.append(f"{unit.name} cannot be a responsible unit")
+        errors.append(InvalidInput("%(unit)s cannot be a responsible unit", unit=unit.name))
         return None
     return unit.id
 
@@ -176,7 +185,7 @@ def find_unit(text: str, tree: OrgTree) -> OrgUnit | None:
     return named[0] if len(named) == 1 else None
 
 
-def check_deadline(text: str, today: date, errors: list[str]) -> date | None:
+def check_deadline(text: str, today: date, errors: list[InvalidInput]) -> date | None:
     if not text:
         return None
     match = _DATE.match(text.split(" ")[0])
@@ -185,9 +194,13 @@ def check_deadline(text: str, today: date, errors: list[str]) -> date | None:
             raise ValueError(text)
         day = date(*(int(g) for g in match.groups()))
     except ValueError:
-        errors.append(f"bad date {text!r}: write the deadline as YYYY-MM-DD")
+        errors.append(
+            InvalidInput("bad date %(text)s: write the deadline as YYYY-MM-DD", text=repr(text))
+        )
         return None
     if day <= today:
-        errors.append(f"the deadline {day.isoformat()} is not in the future")
+        errors.append(
+            InvalidInput("the deadline %(day)s is not in the future", day=day.isoformat())
+        )
         return None
     return day

@@ -71,7 +71,9 @@ def _check(path: Path) -> Preview:
 
 def _render(status: int = 200, **context: Any) -> Any:
     context.setdefault("form", UploadForm())
-    return render_template("admin/import.html", RowStatus=RowStatus, **context), status
+    return render_template(
+        "admin/import.html", RowStatus=RowStatus, say=lambda error: error.text(_), **context
+    ), status
 
 
 def _refused(form: UploadForm, message: str, status: int) -> Any:
@@ -94,7 +96,8 @@ def upload() -> Any:
     try:
         result = _check(path)
     except (ImportFileError, SheetError) as exc:
-        return _refused(form, _("This file cannot be imported: %(why)s", why=str(exc)), 400)
+        why = exc.text(_) if isinstance(exc, ImportFileError) else str(exc)
+        return _refused(form, _("This file cannot be imported: %(why)s", why=why), 400)
     except ProjectionLagging:
         return _refused(form, _("The case list is catching up; try again in a minute."), 503)
     return _render(upload=name, result=result, apply_form=ApplyForm())

@@ -28,7 +28,7 @@ from admin.import_fields import (
     read_import_file,
 )
 from core.application import Ducha
-from core.domain.errors import DomainError
+from core.domain.errors import DomainError, InvalidInput, term
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor
 from core.domain.values import Category, Origin, Place
@@ -75,7 +75,7 @@ class RowResult:
     number: str
     title: str
     status: RowStatus
-    messages: tuple[str, ...] = ()
+    messages: tuple[InvalidInput, ...] = ()  # English in str(), translated by .text()
     entry: Entry | None = None
 
 
@@ -162,13 +162,19 @@ def _check(
     number, title = row.get("external_number"), row.get("title")
     if number and number in existing:
         return RowResult(row.line, number, title, RowStatus.IMPORTED)
-    errors: list[str] = []
-    check_text(number, "number (编号)", 100, errors)
+    errors: list[InvalidInput] = []
+    check_text(number, term("number (编号)"), 100, errors)
     if number and counts[number] > 1:
-        errors.append(f"the number {number} appears {counts[number]} times in the file")
-    check_text(title, "title (标题)", 200, errors)
+        errors.append(
+            InvalidInput(
+                "the number %(number)s appears %(count)s times in the file",
+                number=number,
+                count=counts[number],
+            )
+        )
+    check_text(title, term("title (标题)"), 200, errors)
     description = row.get("description")
-    check_text(description, "description (内容)", 4_000, errors)
+    check_text(description, term("description (内容)"), 4_000, errors)
     parent = row.get("parent_external_number") or None
     origin = check_origin(row.get("origin"), parent, errors)
     is_measure = origin is Origin.MEASURE
@@ -177,7 +183,7 @@ def _check(
     unit_id = check_unit(row.get("responsible_unit"), tree, errors)
     deadline = check_deadline(row.get("deadline"), today, errors)
     if deadline is not None and unit_id is None and not errors:
-        errors.append("a deadline needs a responsible unit (责任单位) to be sent to")
+        errors.append(InvalidInput("a deadline needs a responsible unit (责任单位) to be sent to"))
     if errors or origin is None:
         return RowResult(row.line, number, title, RowStatus.ERROR, tuple(errors))
     entry = Entry(number, origin, title, description, categories, place, unit_id, deadline, parent)
@@ -192,11 +198,17 @@ def _check_parent(
         return result
     parent = problems.get(entry.parent_number)
     if parent is not None and parent.status is RowStatus.ERROR:
-        message = f"its problem {entry.parent_number} (row {parent.line}) has errors"
+        message = InvalidInput(
+            "its problem %(number)s (row %(line)s) has errors",
+            number=entry.parent_number,
+            line=parent.line,
+        )
     elif parent is not None or entry.parent_number in existing:
         return result
     else:
-        message = f"unknown problem number {entry.parent_number} (所属问题编号)"
+        message = InvalidInput(
+            "unknown problem number %(number)s (所属问题编号)", number=entry.parent_number
+        )
     return RowResult(result.line, result.number, result.title, RowStatus.ERROR, (message,))
 
 
@@ -209,13 +221,18 @@ def restrict_to(result: Preview, tree: OrgTree, unit_id: str) -> Preview:
         place = row.entry.place if row.entry is not None else None
         if place is not None and not tree.reaches(unit_id, place.district_id):
             outside.add(row.number)
-            message = f"{place.district_id} lies outside your jurisdiction"
+            message = InvalidInput(
+                "%(district)s lies outside your jurisdiction",
+                district=tree.get(place.district_id).name,
+            )
             row = replace(row, status=RowStatus.ERROR, messages=(message,), entry=None)
         rows.append(row)
     for i, row in enumerate(rows):
         entry = row.entry
         if entry is not None and entry.parent_number in outside:
-            message = f"its problem {entry.parent_number} lies outside your jurisdiction"
+            message = InvalidInput(
+                "its problem %(number)s lies outside your jurisdiction", number=entry.parent_number
+            )
             rows[i] = replace(row, status=RowStatus.ERROR, messages=(message,), entry=None)
     return Preview(rows, result.existing)
 

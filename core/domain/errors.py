@@ -26,6 +26,16 @@ class DomainError(Exception):
         self.message = message % params if params else message
         super().__init__(self.message)
 
+    def __eq__(self, other: object) -> bool:
+        """Refusals are values: the same kind, template and values are the same refusal."""
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, DomainError)
+        return (self.template, self.params) == (other.template, other.params)
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.template))
+
     def text(self, translate: Callable[[str], str] | None = None) -> str:
         """The message, its template first passed through `translate` (e.g. a gettext)."""
         if translate is None:

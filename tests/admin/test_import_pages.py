@@ -130,3 +130,12 @@ def test_an_unknown_upload_is_not_found(site: Flask) -> None:
     office = browser_for(site, "wang")
     response = office.submit("/admin/import", {}, "/admin/import/" + "0" * 64 + ".csv")
     assert response.status_code == 404
+
+
+def test_row_errors_read_in_chinese(site: Flask, tmp_path: Path) -> None:
+    rows = [list(r) for r in GOOD_ZH]
+    rows[0][4] = "火星区"
+    office = browser_for(site, "wang", lang="zh")
+    html = upload(office, write_file(tmp_path / "bad.csv", rows))
+    assert "未知区县 &#39;火星区&#39;" in html and "unknown district" not in html
+    assert "所属问题 FK-01（第 2 行）有错误" in html

@@ -140,7 +140,9 @@ def test_each_kind_of_error_is_reported_on_its_row_and_nothing_is_written(
     result = preview(read_import_file(write_file(tmp_path / "bad.csv", BAD)), {}, TREE, TODAY)
     assert not result.ok
     assert result.rows[0].status is RowStatus.NEW and result.rows[0].line == 2
-    errors = {r.line: " / ".join(r.messages) for r in result.rows if r.status is RowStatus.ERROR}
+    errors = {
+        r.line: " / ".join(map(str, r.messages)) for r in result.rows if r.status is RowStatus.ERROR
+    }
     assert set(errors) == set(EXPECTED)
     for line, fragment in EXPECTED.items():
         assert fragment in errors[line], (line, errors[line])
