@@ -120,12 +120,7 @@ def test_without_a_key_checkpoint_and_verify_say_what_to_do(
 def test_the_sealer_signs_every_n_events_or_t_seconds_once_caught_up(
     ducha: Ducha, settings: Settings, sealed: Sealed, tmp_path: Path
 ) -> None:
-    key = tmp_path / "sealer.key"
-    key.write_text(Signer.generate("ducha.test/ledger").text())
-    policy = CheckpointPolicy.from_settings(
-        replace(settings, signing_key=key, checkpoint_events=3, checkpoint_seconds=3600)
-    )
-    assert policy is not None
+    policy = signing_policy(settings, tmp_path, events=3, seconds=3600)
 
     def sizes(policy: CheckpointPolicy, batch: int = 100) -> list[int]:
         catch_up(ducha, sealed.engine, [LedgerSealer(ducha, policy)], batch=batch)
@@ -170,12 +165,7 @@ def test_a_checkpoint_waits_for_a_running_projector_to_seal_the_log(
 def test_a_quiet_log_is_signed_once_t_seconds_have_passed(
     ducha: Ducha, settings: Settings, sealed: Sealed, tmp_path: Path
 ) -> None:
-    key = tmp_path / "quiet.key"
-    key.write_text(Signer.generate("ducha.test/ledger").text())
-    policy = CheckpointPolicy.from_settings(
-        replace(settings, signing_key=key, checkpoint_events=1000, checkpoint_seconds=3600)
-    )
-    assert policy is not None
+    policy = signing_policy(settings, tmp_path, events=1000, seconds=3600)
     sealer = LedgerSealer(ducha, policy)
     ids = three_cases(ducha)
     catch_up(ducha, sealed.engine, [sealer])
@@ -191,12 +181,7 @@ def test_a_quiet_log_is_signed_once_t_seconds_have_passed(
 def test_the_projector_signs_a_quiet_log_while_it_waits(
     ducha: Ducha, settings: Settings, sealed: Sealed, tmp_path: Path
 ) -> None:
-    key = tmp_path / "idle.key"
-    key.write_text(Signer.generate("ducha.test/ledger").text())
-    policy = CheckpointPolicy.from_settings(
-        replace(settings, signing_key=key, checkpoint_events=1000, checkpoint_seconds=1)
-    )
-    assert policy is not None
+    policy = signing_policy(settings, tmp_path, events=1000, seconds=1)
     ids = three_cases(ducha)
     services, stop = Services(settings), threading.Event()
     projector = threading.Thread(
@@ -222,3 +207,16 @@ def wait_for_checkpoint(sealed: Sealed, size: int, timeout: float = 15.0) -> boo
             return True
         time.sleep(0.05)
     return False
+
+
+def signing_policy(
+    settings: Settings, tmp_path: Path, *, events: int, seconds: int
+) -> CheckpointPolicy:
+    """A sealer's policy with a fresh signing key: every `events` events or `seconds` seconds."""
+    key = tmp_path / "sealer.key"
+    key.write_text(Signer.generate("ducha.test/ledger").text())
+    policy = CheckpointPolicy.from_settings(
+        replace(settings, signing_key=key, checkpoint_events=events, checkpoint_seconds=seconds)
+    )
+    assert policy is not None
+    return policy
