@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import admin
+import demo
 import portal
 from core.domain.errors import (
     CaseNotFound,
@@ -25,10 +26,11 @@ from core.domain.errors import (
     UnknownOrgUnit,
 )
 from core.settings import Settings, SettingsError, load_settings
-from projections import backup_cli, operations
-from projections import cli as projections_cli
-from projections.schema import SchemaMissing, check_schema
-from projections.services import Services
+from ops import web as operations
+from ops.backup import cli as backup_cli
+from projections.engine import cli as projections_cli
+from projections.engine.schema import SchemaMissing, check_schema
+from stores.services import Services
 
 LOCALES = ("zh_CN", "en")
 _STATUS_OF: list[tuple[type[DomainError], int]] = [
@@ -140,6 +142,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     backup_cli.init_app(app)
     portal.init_app(app)
     admin.init_app(app)
+    demo.init_app(app)
     return app
 
 

@@ -1,34 +1,48 @@
-"""The officials' and auditors' side: workspace, staff accounts, demo data."""
+"""The officials' and auditors' side: casework, lists, staff, campaigns, audit, the staff API."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-# view modules: importing them puts their routes on bp and audit_bp, their commands on audit_cli
-from admin import (  # noqa: F401
-    audit_views,
-    campaign_group_views,
-    campaign_indicator_views,
-    campaign_report_views,
-    campaign_views,
-    case_views,
-    evidence_views,
-    flag_views,
-    import_views,
-    ledger_cli,
-    queue_views,
-    rules_cli,
-    staff_views,
-    views,
-)
+from admin import home
 from admin.api import init_app as init_api
-from admin.audit_blueprint import audit_bp
-from admin.audit_cli import audit_cli
+from admin.audit import flags as audit_flags
+from admin.audit import ledger_cli, rules_cli
+from admin.audit import views as audit_views
+from admin.audit.blueprint import audit_bp
+from admin.audit.cli import audit_cli
 from admin.blueprint import bp, limiter, login_manager
-from admin.campaign_cli import campaigns_cli
-from admin.cases_cli import cases_cli
-from admin.cli import staff_cli
-from admin.demo import demo_cli
+from admin.campaigns import groups as campaign_groups
+from admin.campaigns import indicator_views as campaign_indicators
+from admin.campaigns import reports as campaign_reports
+from admin.campaigns import views as campaign_views
+from admin.campaigns.cli import campaigns_cli
+from admin.cases import evidence as case_evidence
+from admin.cases import queues as case_queues
+from admin.cases import views as case_views
+from admin.lists import views as list_views
+from admin.lists.cli import cases_cli
+from admin.staff import views as staff_views
+from admin.staff.cli import staff_cli
+
+#: The modules whose routes sit on `bp` (/admin) and `audit_bp` (/audit), and whose commands sit
+#: on `audit_cli`: a module that defines routes or commands must be listed here to be served.
+ROUTE_MODULES = (
+    home,
+    case_views,
+    case_queues,
+    case_evidence,
+    list_views,
+    staff_views,
+    campaign_views,
+    campaign_groups,
+    campaign_indicators,
+    campaign_reports,
+    audit_views,
+    audit_flags,
+    ledger_cli,
+    rules_cli,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -43,7 +57,6 @@ def init_app(app: Flask) -> None:
     init_api(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    app.cli.add_command(demo_cli)
     app.cli.add_command(cases_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(audit_cli)

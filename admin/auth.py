@@ -11,11 +11,11 @@ from flask import current_app, render_template, session
 from flask_babel import gettext as _
 from flask_login import UserMixin, current_user
 
-from admin.accounts import Account, Grant, active_grants, get_account_by_id
 from admin.blueprint import login_manager
 from core.domain.errors import PermissionDenied
 from core.domain.roles import Actor, Role
-from projections.services import Services
+from stores.services import Services
+from stores.staff import Account, Grant, active_grants, get_account_by_id
 
 GRANT_KEY = "admin_grant_id"
 F = TypeVar("F", bound=Callable[..., Any])

@@ -14,5 +14,5 @@ login_manager = LoginManager()
 login_manager.login_view = "admin.login"
 login_manager.login_message = _l("Please log in to see this page.")
 login_manager.login_message_category = "error"
-#: Logins per client address; the lockout per account is in admin.accounts.
+#: Logins per client address; the lockout per account is in stores.staff.
 LOGIN_LIMIT = "10 per minute"

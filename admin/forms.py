@@ -1,4 +1,4 @@
-"""The officials' forms: shape only; accounts and grants are checked in admin.accounts."""
+"""The officials' forms: shape only; accounts and grants are checked in stores.staff."""
 
 from __future__ import annotations
 

@@ -26,21 +26,21 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from core.application import Ducha
-from core.campaigns import Campaigns
-from core.domain.assessment import Weights
-from core.domain.campaign_rules import Group, Member
-from core.domain.indicators import Indicator, IndicatorValue
+from core.campaign.assessment import Weights
+from core.campaign.indicators import Indicator, IndicatorValue
+from core.campaign.rules import Group, Member
+from core.campaign.service import Campaigns
+from core.case.statuses import Status
 from core.domain.roles import Actor, Role
-from core.domain.statuses import Status
 from core.domain.values import Origin
+from core.service.application import Ducha
 from core.settings import load_settings
-from projections.campaign_report import campaign_numbers
-from projections.cases import case_rows
-from projections.db import make_engine
-from projections.schema import init_schema
-from projections.stats import statistics
-from projections.timeline import timeline_entries
+from projections.campaigns.report import campaign_numbers
+from projections.cases.projection import case_rows
+from projections.cases.stats import statistics
+from projections.engine.schema import init_schema
+from projections.timeline.projection import timeline_entries
+from stores.db import make_engine
 
 DISTRICTS = ["donghu", "xishan", "nanhe", "beitang", "qingfeng", "baishi"]
 ORIGINS = [Origin.CENTRAL_FEEDBACK, Origin.CENTRAL_PETITION, Origin.PROVINCIAL_PROBLEM]

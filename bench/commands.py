@@ -44,11 +44,11 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 from bench.common import PG_HOST, PG_PORT, PG_USER, postgres_version, throwaway_database
-from core.application import Ducha
-from core.domain.case import Case
+from core.case.aggregate import Case
 from core.domain.context import Context
 from core.domain.roles import Actor, Role
 from core.domain.values import Category, Origin, Place
+from core.service.application import Ducha
 
 CASES_PER_ROUND = 50
 PROGRESS_EVENTS = 12  # report..approve_plan makes 6 events, so each case starts at 18

@@ -43,11 +43,11 @@ from uuid import uuid4
 
 from bench.commands import PROGRESS_EVENTS, prepare_ducha_case
 from bench.common import PG_HOST, PG_PORT, PG_USER, postgres_version, throwaway_database
-from core.application import Ducha
-from core.ledger import event_leaf_hash, format_checkpoint, parse_checkpoint, root_of_hashes
-from core.ledger_verify import KeptCheckpoint, time_line, verify_log
-from projections.ledger import stored_records
-from projections.signing import Signer, open_note
+from core.ledger.tree import event_leaf_hash, format_checkpoint, parse_checkpoint, root_of_hashes
+from core.ledger.verify import KeptCheckpoint, time_line, verify_log
+from core.service.application import Ducha
+from projections.ledger.sealer import stored_records
+from stores.signing import Signer, open_note
 
 TEMPLATE_CASES = 40
 _STAMP = re.compile(rb'^\{"timestamp":\{"_type_":"datetime_iso","_data_":"[^"]+"\}')

@@ -36,7 +36,7 @@ from bench.portal import flask_cli, gunicorn, postgres_env, sqlite_env, wrk_vers
 from core.domain.roles import Actor, Role
 from core.domain.values import Category, Origin, Place
 from core.settings import load_settings
-from projections.services import Services
+from stores.services import Services
 
 OPEN311 = "/open311/v2/requests.json?page_size=100"
 TRIVIAL = "/healthz"

@@ -64,7 +64,7 @@ RATE_LIMIT = "1000000 per minute"
 WORKERS = 2
 WARMUP_SECONDS = 3
 DRAIN_SECONDS = 3
-REPORTED_TOPIC = "core.domain.case:Case.Reported"
+REPORTED_TOPIC = "core.case.aggregate:Case.Reported"
 GOAL_RATE, GOAL_P99_MS = 150.0, 300.0
 
 
@@ -269,7 +269,7 @@ def postgres_env() -> Iterator[dict[str, str]]:
 
 def count_cases(env: dict[str, str]) -> int:
     """Case.Reported events in the store, read through the application's recorder."""
-    from core.application import Ducha
+    from core.service.application import Ducha
     from core.settings import load_settings
 
     app = Ducha(load_settings(env).event_store_env())

@@ -60,18 +60,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, select
 
 from bench.common import PG_HOST, PG_PORT, PG_USER, postgres_version, throwaway_database
-from core.application import Ducha
 from core.domain.roles import Actor, Role
 from core.domain.values import Category, EvidenceKind, Origin, Place
+from core.service.application import Ducha
 from core.settings import Settings, load_settings
-from projections.db import make_engine
-from projections.locks import ProjectorLock
-from projections.projector import run_projector
-from projections.registry import SET_NAME, build_projections, reset_projections
-from projections.schema import init_schema
-from projections.services import Services
-from projections.tracking import catch_up, positions_table, read_positions
-from projections.waiting import wait_for
+from projections.engine.catchup import catch_up, positions_table, read_positions
+from projections.engine.locks import ProjectorLock
+from projections.engine.projector import run_projector
+from projections.engine.registry import SET_NAME, build_projections, reset_projections
+from projections.engine.schema import init_schema
+from projections.engine.waiting import wait_for
+from stores.db import make_engine
+from stores.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 FLASK = Path(sys.executable).parent / "flask"
@@ -402,8 +402,8 @@ def db_init(settings_env: dict[str, str]) -> None:
         )
         return
     # init_schema creates the tables registered on the metadata, so import all of them first.
-    importlib.import_module("projections.meta")
-    importlib.import_module("projections.contacts")
+    importlib.import_module("stores.meta")
+    importlib.import_module("stores.contacts")
     init_schema(load_settings(settings_env))
 
 

@@ -35,22 +35,22 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from core.application import Ducha
-from core.domain.case import Case
+from core.case.aggregate import Case
+from core.case.references import reference, series_for
 from core.domain.context import Context
 from core.domain.deadlines import DeadlinePolicy, WorkCalendar
 from core.domain.orgunits import OrgTree
-from core.domain.references import reference, series_for
 from core.domain.roles import Actor, Role
 from core.domain.values import Category, EvidenceKind, Origin, Place
+from core.service.application import Ducha
 from core.settings import load_settings
-from projections.cases import is_case_event
-from projections.db import make_engine
-from projections.flag_scan import full_scan, stored_events
-from projections.flags import FlagsProjection, rule_setting
-from projections.registry import reset_projections
-from projections.schema import init_schema
-from projections.tracking import catch_up
+from projections.cases.projection import is_case_event
+from projections.engine.catchup import catch_up
+from projections.engine.registry import reset_projections
+from projections.engine.schema import init_schema
+from projections.flags.projection import FlagsProjection, rule_setting
+from projections.flags.scan import full_scan, stored_events
+from stores.db import make_engine
 
 GOAL_SECONDS = 60.0
 GOAL_CASES = 10_000

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from core.domain.assessment import DEFAULT_WEIGHTS, Weights, parse_weights
+from core.campaign.assessment import DEFAULT_WEIGHTS, Weights, parse_weights
 from core.domain.errors import InvalidInput
 from core.rules.thresholds import Thresholds, thresholds_from
 

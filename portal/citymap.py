@@ -8,12 +8,12 @@ from typing import Any
 from flask import Response, jsonify, render_template, url_for
 from flask_babel import gettext as _
 
-from core.districts import District, districts, geojson_text
+from core.domain.districts import District, districts, geojson_text
 from portal.blueprint import bp
 from portal.helpers import STATUS_WORDS, services
 from portal.map_svg import Dot, map_svg
 from portal.public import english, today
-from projections.public_queries import mapped_cases
+from projections.public.queries import mapped_cases
 
 GEOJSON_TYPE = "application/geo+json"
 MAP_MAX_AGE = 300

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from portal.blueprint import bp
 from portal.helpers import services
 from portal.public import english, today
-from projections.public_queries import (
+from projections.public.queries import (
     PublicEntry,
     get_public_case,
     latest_public_entries,

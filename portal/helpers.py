@@ -11,8 +11,8 @@ from flask_babel.speaklater import LazyString
 from core.domain.orgunits import OrgTree, OrgUnit, UnitKind
 from core.domain.roles import Actor, Role
 from core.domain.values import Category
-from projections.evidence import EvidenceStore
-from projections.services import Services
+from stores.evidence import EvidenceStore
+from stores.services import Services
 
 CATEGORY_LABELS = {
     Category.WATER: _l("Water"),

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal.blueprint import bp
 from portal.helpers import services
-from projections.public import public_cases
+from projections.public.projection import public_cases
 
 
 @bp.get("/", endpoint="index")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from core.districts import District, Point
+from core.domain.districts import District, Point
 
 WIDTH = 640
 PAD = 12

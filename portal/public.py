@@ -23,7 +23,7 @@ from portal.helpers import (
     services,
     unit_name,
 )
-from projections.public_queries import (
+from projections.public.queries import (
     get_public_case,
     public_timeline,
     search_public_cases,

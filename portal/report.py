@@ -10,19 +10,19 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
-from core.application import ReportReceipt
-from core.contacts import Contact
 from core.domain.errors import DomainError
 from core.domain.values import Category, EvidenceKind, Origin, Place
+from core.service.application import ReportReceipt
+from core.service.contacts import Contact
+from ops.metrics import count_refused_upload
 from portal.blueprint import bp, limiter, report_limit
-from portal.drafts import save_draft, take_draft
 from portal.forms import MAX_PHOTOS, LinkForm, ReportForm
 from portal.helpers import evidence_store, resident, services
 from portal.tracking import remember_case
-from projections.evidence import PhotoRejected, StoredPhoto
-from projections.metrics import count_refused_upload
-from projections.nearby import nearby_open_cases
-from projections.public import public_cases
+from projections.public.nearby import nearby_open_cases
+from projections.public.projection import public_cases
+from stores.drafts import save_draft, take_draft
+from stores.evidence import PhotoRejected, StoredPhoto
 
 PHOTO_REASONS = {
     "empty": _l("the file is empty."),

@@ -11,7 +11,7 @@ from portal.blueprint import bp
 from portal.charts import bar_chart, paired_bar_chart
 from portal.helpers import STATUS_WORDS, category_label, districts, services, unit_name
 from portal.public import english, today
-from projections.stats import Stats, statistics
+from projections.cases.stats import Stats, statistics
 
 
 def percent(rate: float | None) -> str:

@@ -10,18 +10,18 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from core.domain.case import Case
+from core.case.aggregate import Case
+from core.case.statuses import Status
 from core.domain.context import Context
 from core.domain.errors import ConcurrentModification, DomainError, InvalidInput
-from core.domain.statuses import Status
 from core.domain.values import EvidenceKind
 from portal.blueprint import bp, limiter
 from portal.forms import FeedbackForm, MaterialForm, ObjectionForm, TrackForm
 from portal.helpers import resident, services
 from portal.report import store_photos
 from portal.tracking import may_track, remember_case, verify
-from projections.timeline import timeline_entries
-from projections.waiting import ProjectionLagging, wait_for
+from projections.engine.waiting import ProjectionLagging, wait_for
+from projections.timeline.projection import timeline_entries
 
 
 @bp.route("/track", methods=["GET", "POST"], endpoint="track_form")

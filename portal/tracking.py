@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import session
 
-from core.application import hash_secret
-from core.domain.case import Case
+from core.case.aggregate import Case
 from core.domain.errors import CaseNotFound
+from core.service.application import hash_secret
 from portal.helpers import services
 
 _REMEMBERED = 20

@@ -18,13 +18,13 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 
-from core.application import Ducha
 from core.domain.deadlines import DeadlinePolicy, WorkCalendar
 from core.domain.orgunits import OrgTree
+from core.service.application import Ducha
 from core.settings import Settings, load_settings
-from projections.contacts import SqlContactStore
-from projections.db import make_engine
-from projections.schema import init_schema
+from projections.engine.schema import init_schema
+from stores.contacts import SqlContactStore
+from stores.db import make_engine
 
 PG_ADMIN_URL = os.environ.get("DUCHA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 CHROMIUM = Path(os.environ.get("DUCHA_CHROMIUM", "/usr/bin/chromium"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from core.application import Ducha, ReportReceipt
-from core.contacts import Contact
 from core.domain.roles import Actor, Role
 from core.domain.values import Category, EvidenceKind, Origin, Place
+from core.service.application import Ducha, ReportReceipt
+from core.service.contacts import Contact
 
 RESIDENT = Actor("public", "jc", Role.RESIDENT)
 INTAKE = Actor("u-intake", "jc", Role.INTAKE)

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from flask import Flask
 from werkzeug.serving import make_server
 
-from projections.projector import run_projector
-from projections.services import Services
+from projections.engine.projector import run_projector
+from stores.services import Services
 
 
 @contextmanager

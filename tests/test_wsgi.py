@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from core.application import Ducha
+from core.service.application import Ducha
 from core.settings import load_settings
-from projections.db import make_engine
+from stores.db import make_engine
 from wsgi import create_app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,11 +14,11 @@ from typing import cast
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
-from admin.accounts import AccountError, Grant, active_grants, get_account
 from core.domain.errors import PermissionDenied
 from core.domain.roles import Actor
-from projections.api_keys import ApiKey, bucket, find_key, limit_of
-from projections.services import Services
+from stores.api_keys import ApiKey, bucket, find_key, limit_of
+from stores.services import Services
+from stores.staff import AccountError, Grant, active_grants, get_account
 
 #: Requests without a valid key, per client address (they are refused, but cost a look-up).
 KEYLESS_LIMIT = "60 per minute"

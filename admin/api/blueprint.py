@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from admin.api.auth import key_rate_limit, limit_key
 from admin.blueprint import limiter
-from admin.case_views import status_of as http_status  # the case page's mapping
+from admin.cases.views import status_of as http_status  # the case page's mapping
 from core.domain.errors import DomainError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -10,15 +10,15 @@ from zoneinfo import ZoneInfo
 from flask import jsonify, request
 from sqlalchemy import select
 
-from admin.actions import offered
 from admin.api.auth import current_actor, services
 from admin.api.blueprint import ApiError, bp
 from admin.api.schemas import CaseDetailSchema, CasePageSchema, CaseQuerySchema
-from admin.worklists import Filters, case_list, districts
+from admin.cases.actions import offered
+from admin.cases.worklists import Filters, case_list, districts
 from core.domain.errors import CaseNotFound
 from core.domain.roles import Actor, Role, check_jurisdiction
-from projections.queries import CaseRow, aware, get_case_row_by_reference
-from projections.timeline import timeline_entries
+from projections.cases.queries import CaseRow, aware, get_case_row_by_reference
+from projections.timeline.projection import timeline_entries
 
 
 def today() -> Any:

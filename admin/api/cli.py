@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import click
 from flask.cli import AppGroup
 
-from admin.accounts import AccountError, get_account
 from admin.api.auth import services
-from projections import api_keys
+from stores import api_keys
+from stores.staff import AccountError, get_account
 
 api_keys_cli = AppGroup("api-keys", help="API keys for Open311 and the staff API.")
 

@@ -21,10 +21,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from admin.actions import REGISTRY, UiAction
 from admin.api import cases
 from admin.api.blueprint import bp
 from admin.api.schemas import ActionResultSchema, ErrorSchema
+from admin.cases.actions import REGISTRY, UiAction
 
 _ERRORS = {
     "400": "the input is malformed",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from core.domain.statuses import Status
+from core.case.statuses import Status
 from core.domain.values import Category
 
 MAX_PAGE_SIZE = 200
@@ -28,7 +28,7 @@ class CaseQuerySchema(Schema):
 
 
 class CaseRowSchema(Schema):
-    """One row of the case list (projections.queries.CaseRow)."""
+    """One row of the case list (projections.cases.queries.CaseRow)."""
 
     case_id = fields.UUID(required=True)
     reference = fields.String(required=True)

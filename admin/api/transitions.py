@@ -2,7 +2,7 @@
 jurisdiction and role (403), the form's shape (400), the version the caller saw (409 when
 stale), the status (409), then the domain command, which checks everything again.
 
-Each action takes the fields of its case-page form (admin.action_forms) as a JSON object, or as
+Each action takes the fields of its case-page form (admin.cases.forms) as a JSON object, or as
 multipart form fields when it takes files (`photos`); the same forms check them.
 """
 
@@ -14,14 +14,14 @@ from flask import jsonify, request
 from flask_babel import force_locale
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
-from admin.action_forms import ActionForm
-from admin.actions import BY_NAME, UiAction, in_jurisdiction, role_allows, status_allows
 from admin.api.auth import current_actor, services
 from admin.api.blueprint import ApiError, bp
 from admin.api.schemas import ActionResultSchema
-from admin.case_page import open_items, prepare
-from admin.case_views import stored_uploads  # the case page's upload path
-from core.domain.case import Case
+from admin.cases.actions import BY_NAME, UiAction, in_jurisdiction, role_allows, status_allows
+from admin.cases.forms import ActionForm
+from admin.cases.page import open_items, prepare
+from admin.cases.views import stored_uploads  # the case page's upload path
+from core.case.aggregate import Case
 from core.domain.errors import CaseNotFound, ConcurrentModification, OutOfJurisdiction
 from core.domain.roles import Actor
 

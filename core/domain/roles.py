@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.case.statuses import Action
 from core.domain.errors import OutOfJurisdiction, PermissionDenied
 from core.domain.orgunits import OrgTree
-from core.domain.statuses import Action
 
 
 class Role(StrEnum):

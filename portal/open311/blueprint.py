@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from portal.helpers import services
 from portal.open311.formats import Open311Error, error_response
-from projections.api_keys import ApiKey, bucket, find_key, limit_of
+from stores.api_keys import ApiKey, bucket, find_key, limit_of
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 #: Allowed to a POST without a valid key, per client address, before it is refused anyway.

@@ -15,7 +15,7 @@ from flask import request
 from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
 
-from core.districts import districts as district_shapes
+from core.domain.districts import districts as district_shapes
 from core.domain.errors import DomainError
 from core.domain.values import Origin
 from portal.blueprint import limiter

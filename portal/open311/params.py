@@ -12,7 +12,7 @@ from typing import cast
 
 from core.domain.values import Category
 from portal.open311.formats import Open311Error
-from projections.open311 import MAX_REQUESTS, RequestQuery
+from projections.public.open311 import MAX_REQUESTS, RequestQuery
 
 MAX_SPAN = timedelta(days=90)
 MAX_IDS = 100

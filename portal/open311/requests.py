@@ -21,7 +21,7 @@ from portal.helpers import CATEGORY_LABELS, STATUS_WORDS, services, unit_name
 from portal.open311.blueprint import bp
 from portal.open311.formats import Open311Error, respond
 from portal.open311.params import date_range, request_query
-from projections.open311 import (
+from projections.public.open311 import (
     PrivateComplaint,
     PublicUpdate,
     RequestQuery,
@@ -29,7 +29,7 @@ from projections.open311 import (
     public_updates,
     service_requests,
 )
-from projections.public_queries import PublicCase
+from projections.public.queries import PublicCase
 
 #: mySociety's extended status of an update, by the event it reports; others are "unchanged".
 UPDATE_STATUS = {

@@ -8,14 +8,14 @@ from uuid import UUID
 
 from sqlalchemy import Engine
 
-from admin.importing import stored_external_refs
-from admin.sheets import write_table
-from core.application import Ducha
-from projections.registry import build_projections, create_projections
-from projections.tracking import catch_up
+from admin.lists.importing import stored_external_refs
+from admin.lists.sheets import write_table
+from core.service.application import Ducha
+from projections.engine.catchup import catch_up
+from projections.engine.registry import build_projections, create_projections
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "admin" / "data" / "sample_problems"
+SAMPLE = ROOT / "demo" / "data" / "sample_problems"
 
 HEADER_ZH = [
     "来源", "编号", "标题", "问题描述", "区县", "类别", "责任单位", "整改时限", "所属问题编号",

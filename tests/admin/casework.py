@@ -14,11 +14,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.accounts import create_account, grant
-from core.application import Ducha
 from core.domain.orgunits import OrgTree
-from projections.registry import build_projections, create_projections
-from projections.tracking import catch_up
+from core.service.application import Ducha
+from projections.engine.catchup import catch_up
+from projections.engine.registry import build_projections, create_projections
+from stores.staff import create_account, grant
 from tests.admin.conftest import NOW, PASSWORD, Browser
 from tests.helpers import report
 

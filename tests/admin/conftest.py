@@ -11,10 +11,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.accounts import create_account, grant
 from core.domain.orgunits import OrgTree
 from core.settings import Settings
-from projections.db import make_engine
+from stores.db import make_engine
+from stores.staff import create_account, grant
 from tests.browsing import Browser as BaseBrowser
 
 PASSWORD = "correct horse battery"
@@ -66,7 +66,7 @@ def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     argon2-cffi's defaults."""
     from argon2 import PasswordHasher
 
-    import admin.accounts
+    import stores.staff
 
     cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(admin.accounts, "_hasher", cheap)
+    monkeypatch.setattr(stores.staff, "_hasher", cheap)

@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine, select
 
-from admin.accounts import (
+from core.domain.orgunits import OrgTree
+from core.domain.roles import Role
+from stores.staff import (
     LOCKOUT,
     MAX_FAILED_ATTEMPTS,
     AccountError,
@@ -21,9 +23,7 @@ from admin.accounts import (
     revoke,
     set_password,
 )
-from admin.staff_tables import staff_accounts, staff_grants
-from core.domain.orgunits import OrgTree
-from core.domain.roles import Role
+from stores.staff_tables import staff_accounts, staff_grants
 from tests.admin.conftest import NOW, PASSWORD
 
 

@@ -12,8 +12,8 @@ from uuid import UUID
 import pytest
 from flask import Flask
 
-from core.application import Ducha
 from core.domain.values import AccountabilityForm
+from core.service.application import Ducha
 from tests.admin.casework import (
     PAST,
     browser_for,

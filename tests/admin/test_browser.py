@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from core.settings import Settings
-from projections.services import Services
+from stores.services import Services
 from tests.admin.casework import PAST, officials  # noqa: F401
 from tests.admin.conftest import PASSWORD
 from tests.conftest import Clock

@@ -9,7 +9,7 @@ import io
 import pytest
 from flask import Flask
 
-from core.application import Ducha
+from core.service.application import Ducha
 from tests.admin import casework
 from tests.admin.casework import browser_for, page
 from tests.browsing import Browser

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from core.application import Ducha
+from core.service.application import Ducha
 from tests.admin.casework import (
     PAST,
     Browser,

@@ -8,7 +8,7 @@ import re
 import pytest
 from flask import Flask
 
-from core.application import Ducha
+from core.service.application import Ducha
 from tests.admin.casework import (
     browser_for,
     events,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.accounts import active_grants, authenticate, list_accounts
-from admin.demo_data import DEMO_PASSWORD, STAFF
 from core.domain.roles import Role
+from demo.city import DEMO_PASSWORD, STAFF
+from stores.staff import active_grants, authenticate, list_accounts
 from tests.admin.conftest import NOW, Browser
 
 EXPECTED = {

@@ -8,8 +8,8 @@ import re
 
 from flask import Flask
 
-from core.application import Ducha
 from core.domain.values import Category, Origin, Place
+from core.service.application import Ducha
 from tests.admin.casework import browser_for, officials, site, sync  # noqa: F401
 from tests.admin.casework import page as case_page
 from tests.helpers import INTAKE, RESIDENT

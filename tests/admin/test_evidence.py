@@ -12,10 +12,10 @@ from flask import Flask, render_template_string
 from PIL import Image
 from werkzeug.datastructures import FileStorage
 
-from admin.evidence_upload import MAX_FILES, store_uploads
-from admin.evidence_views import case_evidence
+from admin.cases.evidence import case_evidence
+from admin.cases.evidence_upload import MAX_FILES, store_uploads
 from core.domain.values import Category, Evidence, EvidenceKind, Origin
-from projections.evidence import THUMB_EDGE, EvidenceStore
+from stores.evidence import THUMB_EDGE, EvidenceStore
 from tests.admin.conftest import Browser
 from tests.helpers import PLACE, RESIDENT
 from tests.photos import photo_bytes

@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from admin.exporting import HEADER, export_cases, export_rows
-from admin.importing import apply, preview, read_import_file
-from admin.sheets import read_table
-from core.application import Ducha
+from admin.lists.exporting import HEADER, export_cases, export_rows
+from admin.lists.importing import apply, preview, read_import_file
+from admin.lists.sheets import read_table
 from core.domain.orgunits import OrgTree
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.db import make_engine
-from projections.queries import get_case_row_by_reference
+from projections.cases.queries import get_case_row_by_reference
+from stores.db import make_engine
 from tests.admin.case_files import GOOD_ZH, ReadSide, write_file
 from tests.helpers import OFFICE
 from wsgi import create_app

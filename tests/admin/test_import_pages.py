@@ -12,9 +12,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.accounts import create_account, grant
-from core.application import Ducha
 from core.domain.orgunits import OrgTree
+from core.service.application import Ducha
+from stores.staff import create_account, grant
 from tests.admin import casework
 from tests.admin.case_files import GOOD_ZH, write_file
 from tests.admin.casework import Sync, browser_for

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from admin.importing import RowStatus, apply, preview, read_import_file
-from core.application import Ducha
+from admin.lists.importing import RowStatus, apply, preview, read_import_file
 from core.domain.orgunits import OrgTree
 from core.domain.values import Category, Origin, Place
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.db import make_engine
+from stores.db import make_engine
 from tests.admin.case_files import (
     GOOD_EN,
     GOOD_ZH,

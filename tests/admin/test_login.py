@@ -10,9 +10,9 @@ import pytest
 from flask import Flask, jsonify
 from sqlalchemy import Engine
 
-from admin.accounts import MAX_FAILED_ATTEMPTS, reset_password
 from admin.auth import current_actor, requires_roles
 from core.domain.roles import Role
+from stores.staff import MAX_FAILED_ATTEMPTS, reset_password
 from tests.admin.conftest import NOW, Browser
 from wsgi import create_app
 

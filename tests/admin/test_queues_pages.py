@@ -13,16 +13,16 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.accounts import create_account, grant
-from admin.exporting import HEADER
-from admin.sheets import read_table
-from core.application import Ducha
+from admin.lists.exporting import HEADER
+from admin.lists.sheets import read_table
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor, Role
 from core.domain.values import Category, Origin, Place
-from projections.queues import queue_counts
-from projections.registry import build_projections, create_projections
-from projections.tracking import catch_up
+from core.service.application import Ducha
+from projections.cases.queues import queue_counts
+from projections.engine.catchup import catch_up
+from projections.engine.registry import build_projections, create_projections
+from stores.staff import create_account, grant
 from tests.admin.conftest import NOW, PASSWORD, Browser
 from tests.helpers import INTAKE, OFFICE, RESIDENT, drive
 

@@ -9,8 +9,8 @@ from click.testing import Result
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.accounts import active_grants, authenticate, grant_history
 from core.domain.roles import Role
+from stores.staff import active_grants, authenticate, grant_history
 from tests.admin.conftest import NOW, PASSWORD
 
 Run = Callable[..., Result]

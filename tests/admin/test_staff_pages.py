@@ -10,8 +10,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.accounts import active_grants, create_account, grant, grant_history
 from core.domain.orgunits import OrgTree
+from stores.staff import active_grants, create_account, grant, grant_history
 from tests.admin import casework
 from tests.admin.casework import browser_for
 from tests.admin.conftest import NOW, PASSWORD, Browser

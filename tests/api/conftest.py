@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
-from projections.api_keys import create_key
+from stores.api_keys import create_key
 from tests.admin.casework import OFFICIALS, officials, site, sync  # noqa: F401  (fixtures)
 from tests.admin.conftest import engine, quick_password_hashing, tree  # noqa: F401  (fixtures)
 

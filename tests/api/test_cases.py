@@ -8,12 +8,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.accounts import create_account, grant
-from core.application import Ducha
-from core.contacts import Contact
 from core.domain.orgunits import OrgTree
 from core.domain.values import Category, Origin, Place
-from projections.api_keys import create_key, revoke_key
+from core.service.application import Ducha
+from core.service.contacts import Contact
+from stores.api_keys import create_key, revoke_key
+from stores.staff import create_account, grant
 from tests.admin.casework import Sync
 from tests.api.conftest import Staff, refused
 from tests.helpers import RESIDENT, report

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine, select
 
-from projections.api_keys import api_keys, hash_key
+from stores.api_keys import api_keys, hash_key
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 

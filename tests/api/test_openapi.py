@@ -11,7 +11,7 @@ from flask import Flask
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 
-from core.application import Ducha
+from core.service.application import Ducha
 from tests.admin.casework import new_case
 from tests.api.conftest import Staff
 

@@ -12,10 +12,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.accounts import create_account, grant
-from core.application import Ducha
 from core.domain.orgunits import OrgTree
-from projections.api_keys import create_key
+from core.service.application import Ducha
+from stores.api_keys import create_key
+from stores.staff import create_account, grant
 from tests.admin.casework import events, new_case
 from tests.admin.test_actions import SCENARIOS
 from tests.api.conftest import Staff, refused

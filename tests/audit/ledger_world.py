@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from core.application import Ducha
-from core.ledger import parse_checkpoint
-from core.ledger_verify import KeptCheckpoint, VerifyReport, verify_log
+from core.ledger.tree import parse_checkpoint
+from core.ledger.verify import KeptCheckpoint, VerifyReport, verify_log
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.db import make_engine
-from projections.ledger import LedgerSealer, seal, stored_records
-from projections.schema import event_table_name
-from projections.signing import Signer, open_note
-from projections.tracking import catch_up
+from projections.engine.catchup import catch_up
+from projections.engine.schema import event_table_name
+from projections.ledger.sealer import LedgerSealer, seal, stored_records
+from stores.db import make_engine
+from stores.signing import Signer, open_note
 from tests.helpers import INTAKE, OFFICE, report
 
 

@@ -14,16 +14,16 @@ import pypdfium2
 import pytest
 from flask import Flask
 
-from core.application import Ducha
-from core.contacts import Contact
 from core.domain.roles import Actor, Role
 from core.domain.values import Category, EvidenceKind, Origin
-from core.ledger import event_leaf_hash
-from core.ledger_proofs import verify_inclusion
+from core.ledger.proofs import verify_inclusion
+from core.ledger.tree import event_leaf_hash
+from core.service.application import Ducha
+from core.service.contacts import Contact
 from core.settings import Settings
-from projections.ledger import stored_records, write_checkpoint
-from projections.services import Services
-from projections.signing import Signer, write_signer
+from projections.ledger.sealer import stored_records, write_checkpoint
+from stores.services import Services
+from stores.signing import Signer, write_signer
 from tests.admin.casework import Sync, browser_for, post
 from tests.admin.conftest import PASSWORD, Browser
 from tests.conftest import Clock

@@ -9,10 +9,10 @@ from dataclasses import replace
 import psycopg
 import pytest
 
-from core.application import Ducha
 from core.domain.errors import InvalidInput
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.ledger_grants import append_only_statements
+from stores.ledger_grants import append_only_statements
 from tests.helpers import INTAKE, report
 
 ON_POSTGRES = pytest.mark.parametrize(

@@ -14,23 +14,23 @@ from uuid import UUID
 import pytest
 from flask import Flask
 
-from core.application import Ducha
-from core.ledger import parse_checkpoint
-from core.ledger_verify import KeptCheckpoint, verify_log
+from core.ledger.tree import parse_checkpoint
+from core.ledger.verify import KeptCheckpoint, verify_log
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.ledger import (
+from projections.engine.catchup import catch_up, read_positions
+from projections.engine.locks import ProjectorLock
+from projections.engine.projector import run_projector
+from projections.engine.registry import SET_NAME
+from projections.ledger.sealer import (
     CheckpointPolicy,
     LedgerSealer,
     list_checkpoints,
     stored_records,
     write_checkpoint,
 )
-from projections.locks import ProjectorLock
-from projections.projector import run_projector
-from projections.registry import SET_NAME
-from projections.services import Services
-from projections.signing import Signer, open_note
-from projections.tracking import catch_up, read_positions
+from stores.services import Services
+from stores.signing import Signer, open_note
 from tests.audit.ledger_world import Sealed, three_cases
 from tests.helpers import OFFICE, report
 

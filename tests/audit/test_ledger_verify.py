@@ -9,10 +9,10 @@ from eventsourcing.persistence import Notification
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.ledger import Checkpoint, event_leaf_hash, leaf_hash, root_of_hashes
-from core.ledger_levels import LeafHasher, LeafHashes, MerkleLevels
-from core.ledger_proofs import inclusion_proof
-from core.ledger_verify import (
+from core.ledger.levels import LeafHasher, LeafHashes, MerkleLevels
+from core.ledger.proofs import inclusion_proof
+from core.ledger.tree import Checkpoint, event_leaf_hash, leaf_hash, root_of_hashes
+from core.ledger.verify import (
     KeptCheckpoint,
     Tolerances,
     checkpoint_time,

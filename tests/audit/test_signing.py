@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from core.domain.errors import InvalidInput
-from core.ledger import format_checkpoint, parse_checkpoint
-from projections.signing import (
+from core.ledger.tree import format_checkpoint, parse_checkpoint
+from stores.signing import (
     SignatureInvalid,
     Signer,
     Verifier,

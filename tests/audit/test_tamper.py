@@ -9,8 +9,9 @@ from uuid import uuid4
 import pytest
 from sqlalchemy import delete, update
 
-from core.ledger_proofs import verify_inclusion
-from projections.ledger import (
+from core.ledger.proofs import verify_inclusion
+from projections.engine.catchup import positions_table
+from projections.ledger.sealer import (
     LedgerError,
     case_inclusion_proofs,
     latest_checkpoint,
@@ -18,7 +19,6 @@ from projections.ledger import (
     ledger_leaves,
     ledger_state,
 )
-from projections.tracking import positions_table
 from tests.audit.ledger_world import Sealed, three_cases
 from tests.helpers import INTAKE, report
 

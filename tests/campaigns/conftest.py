@@ -11,14 +11,14 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.accounts import create_account, grant
-from core.application import Ducha
-from core.campaigns import Campaigns
-from core.domain.campaign_rules import Group, Member
-from core.domain.indicators import Indicator, IndicatorValue
+from core.campaign.indicators import Indicator, IndicatorValue
+from core.campaign.rules import Group, Member
+from core.campaign.service import Campaigns
 from core.domain.orgunits import OrgTree
 from core.domain.values import Origin
-from projections.campaign_store import campaigns_of
+from core.service.application import Ducha
+from stores.campaigns import campaigns_of
+from stores.staff import create_account, grant
 from tests.admin.casework import officials, site, sync  # noqa: F401
 from tests.admin.conftest import NOW, PASSWORD, engine, quick_password_hashing, tree  # noqa: F401
 from tests.helpers import INSPECTOR, OFFICE, UNIT, drive, report

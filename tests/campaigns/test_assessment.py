@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.domain.assessment import DistrictFigures, Weights, parse_weights, ranked, scorecard
+from core.campaign.assessment import DistrictFigures, Weights, parse_weights, ranked, scorecard
 from core.domain.errors import InvalidInput
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from core.application import Ducha
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.services import Services
+from stores.services import Services
 from tests.admin.conftest import PASSWORD
 from tests.helpers import drive, report
 from tests.live import serving

@@ -8,10 +8,9 @@ from datetime import date
 
 import pytest
 
-from core.application import Ducha
-from core.campaigns import Campaigns
-from core.domain.campaign import Campaign
-from core.domain.campaign_rules import (
+from core.campaign.aggregate import Campaign
+from core.campaign.indicators import check_rows
+from core.campaign.rules import (
     ROLES,
     TRANSITIONS,
     CampaignAction,
@@ -21,11 +20,12 @@ from core.domain.campaign_rules import (
     check_transition,
     draw,
 )
+from core.campaign.service import Campaigns
 from core.domain.errors import IllegalTransition, InvalidInput, PermissionDenied, RuleViolation
-from core.domain.indicators import check_rows
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor, Role
 from core.domain.values import Origin
+from core.service.application import Ducha
 
 OFFICE = Actor("wang", "jc", Role.OFFICE)
 GROUP_1 = Actor("zhou", "jc.dcz1", Role.INSPECTOR)

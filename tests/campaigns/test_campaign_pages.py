@@ -10,14 +10,14 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from core.application import Ducha
-from core.domain.assessment import Weights
-from core.domain.campaign_rules import CampaignAction
-from core.domain.campaign_rules import draw as redraw
+from core.campaign.assessment import Weights
+from core.campaign.rules import CampaignAction
+from core.campaign.rules import draw as redraw
 from core.domain.roles import Actor, Role
-from projections.campaign_queries import district_figures
-from projections.campaign_store import campaigns_of
-from projections.flag_tables import flags
+from core.service.application import Ducha
+from projections.campaigns.queries import district_figures
+from projections.flags.tables import flags
+from stores.campaigns import campaigns_of
 from tests.admin.casework import browser_for
 from tests.campaigns.conftest import Seeded
 from tests.helpers import INSPECTOR, OFFICE

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from projections.campaign_store import campaigns_of
+from stores.campaigns import campaigns_of
 from tests.admin.casework import browser_for
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.domain.case import Case
+from core.case.aggregate import Case
 from core.domain.context import Context
 from core.domain.deadlines import DeadlinePolicy, WorkCalendar
 from core.domain.orgunits import OrgTree

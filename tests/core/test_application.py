@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from core.application import Ducha, hash_secret
-from core.contacts import Contact
 from core.domain.errors import CaseNotFound, ConcurrentModification, PermissionDenied
 from core.domain.values import Category, Origin, Place
-from projections.contacts import contact_reads_table
+from core.service.application import Ducha, hash_secret
+from core.service.contacts import Contact
+from stores.contacts import contact_reads_table
 from tests.helpers import INTAKE, OFFICE, PLACE, drive, report
 
 

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.domain.case import Case
+from core.case.aggregate import Case
+from core.case.statuses import Status
 from core.domain.errors import (
     IllegalTransition,
     InvalidInput,
@@ -16,7 +17,6 @@ from core.domain.errors import (
     SeparationOfDuties,
 )
 from core.domain.roles import Actor, Role
-from core.domain.statuses import Status
 from core.domain.values import AccountabilityForm, Origin, Place
 from tests.core.conftest import START, Flow
 

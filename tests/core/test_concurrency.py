@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from core.application import Ducha
 from core.domain.errors import ConcurrentModification
+from core.service.application import Ducha
 from core.settings import Settings, load_settings
 from tests.helpers import INTAKE, OFFICE, report
 
@@ -131,7 +131,7 @@ def ducha_factory() -> Any:
     made: list[Ducha] = []
 
     def make(environ: dict[str, str]) -> Ducha:
-        from projections.schema import init_schema
+        from projections.engine.schema import init_schema
 
         settings: Settings = load_settings(environ)
         init_schema(settings)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.domain.case import Case
+from core.case.aggregate import Case
 from core.domain.deadlines import (
     Clock,
     DayUnit,

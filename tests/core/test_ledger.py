@@ -18,7 +18,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.domain.errors import InvalidInput
-from core.ledger import (
+from core.ledger.proofs import (
+    ProofError,
+    check_consistency,
+    check_inclusion,
+    consistency_proof,
+    inclusion_proof,
+    verify_consistency,
+    verify_inclusion,
+)
+from core.ledger.tree import (
     EMPTY_ROOT,
     Checkpoint,
     IncrementalTree,
@@ -30,15 +39,6 @@ from core.ledger import (
     parse_checkpoint,
     root_of_hashes,
     tree_hash,
-)
-from core.ledger_proofs import (
-    ProofError,
-    check_consistency,
-    check_inclusion,
-    consistency_proof,
-    inclusion_proof,
-    verify_consistency,
-    verify_inclusion,
 )
 
 LEAF_HEX = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657"]
@@ -278,16 +278,16 @@ CASE = UUID("485623cf-0000-4000-8000-000000000001")
 
 
 def test_event_leaf_is_length_prefixed_and_unambiguous() -> None:
-    leaf = encode_event_leaf(7, CASE, 3, "core.domain.case:Case.Opened", b'{"a":1}')
-    assert leaf == encode_event_leaf(7, str(CASE), 3, "core.domain.case:Case.Opened", b'{"a":1}')
+    leaf = encode_event_leaf(7, CASE, 3, "core.case.aggregate:Case.Opened", b'{"a":1}')
+    assert leaf == encode_event_leaf(7, str(CASE), 3, "core.case.aggregate:Case.Opened", b'{"a":1}')
     assert leaf.startswith(len(b"ducha.ledger.event.v1").to_bytes(8, "big") + b"ducha.ledger")
     assert leaf.endswith((7).to_bytes(8, "big") + b'{"a":1}')
-    moved = encode_event_leaf(7, CASE, 3, "core.domain.case:Case.Opened{", b'"a":1}')
+    moved = encode_event_leaf(7, CASE, 3, "core.case.aggregate:Case.Opened{", b'"a":1}')
     assert moved != leaf  # the same bytes split differently between fields
     others = [
-        encode_event_leaf(8, CASE, 3, "core.domain.case:Case.Opened", b'{"a":1}'),
-        encode_event_leaf(7, CASE, 4, "core.domain.case:Case.Opened", b'{"a":1}'),
-        encode_event_leaf(7, UUID(int=1), 3, "core.domain.case:Case.Opened", b'{"a":1}'),
+        encode_event_leaf(8, CASE, 3, "core.case.aggregate:Case.Opened", b'{"a":1}'),
+        encode_event_leaf(7, CASE, 4, "core.case.aggregate:Case.Opened", b'{"a":1}'),
+        encode_event_leaf(7, UUID(int=1), 3, "core.case.aggregate:Case.Opened", b'{"a":1}'),
     ]
     assert len({leaf, *others}) == 4
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from core.domain.references import case_id_for, next_free, reference, series_for
+from core.case.references import case_id_for, next_free, reference, series_for
 from core.domain.values import Origin
 
 

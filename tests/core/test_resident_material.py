@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.case.statuses import Status
 from core.domain.errors import InvalidInput, RuleViolation
-from core.domain.statuses import Status
 from tests.core.conftest import SHA, Flow
 
 

@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
+from core.case.statuses import Action
 from core.domain.errors import OutOfJurisdiction, PermissionDenied
 from core.domain.orgunits import OrgTree
 from core.domain.roles import REPORTERS, ROLE_ACTIONS, Actor, Role, check_jurisdiction, check_role
-from core.domain.statuses import Action
 
 TREE = OrgTree.default()
 

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
+from core.case.statuses import TRANSITIONS, Action, Status, check_transition, moves
 from core.domain.errors import IllegalTransition
-from core.domain.statuses import TRANSITIONS, Action, Status, check_transition, moves
 
 S = Status
 

@@ -13,9 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
-from core.application import Ducha
-from core.contacts import Contact
-from projections.api_keys import create_key
+from core.service.application import Ducha
+from core.service.contacts import Contact
+from stores.api_keys import create_key
 from tests.admin.casework import sync  # noqa: F401  (fixture)
 from tests.admin.conftest import engine  # noqa: F401  (fixture)
 from tests.helpers import drive, report

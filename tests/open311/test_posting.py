@@ -13,8 +13,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
-from projections.api_keys import create_key, revoke_key
-from projections.contacts import contacts_table
+from stores.api_keys import create_key, revoke_key
+from stores.contacts import contacts_table
 from tests.helpers import INTAKE
 from tests.open311.conftest import PII_VALUES, no_pii
 from tests.open311.schemas import CREATED, ERRORS, from_xml, validate
@@ -88,7 +88,7 @@ def test_a_media_url_is_refused_not_fetched(client: FlaskClient, api_key: str) -
 def test_a_point_without_a_district_finds_its_district(
     client: FlaskClient, api_key: str, site: Flask
 ) -> None:
-    from core.districts import district
+    from core.domain.districts import district
 
     donghu = district("jc.donghu")
     assert donghu is not None

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from projections.operations import json_formatter
+from ops.web import json_formatter
 from tests.conftest import PG_ADMIN_URL, _pg_admin
 from wsgi import create_app
 

@@ -14,17 +14,17 @@ from uuid import uuid4
 import pytest
 from eventsourcing.utils import get_topic
 
-from admin.accounts import create_account
-from core.application import Ducha
-from core.contacts import Contact
-from core.domain.campaign import Campaign
+from core.campaign.aggregate import Campaign
 from core.domain.values import Origin
+from core.service.application import Ducha
+from core.service.contacts import Contact
 from core.settings import load_settings
-from projections.backup_stores import kept_tables, recorders, table_rows
-from projections.campaign_store import campaigns_of
-from projections.registry import build_projections
-from projections.services import Services
-from projections.tracking import catch_up
+from ops.backup.stores import kept_tables, recorders, table_rows
+from projections.engine.catchup import catch_up
+from projections.engine.registry import build_projections
+from stores.campaigns import campaigns_of
+from stores.services import Services
+from stores.staff import create_account
 from tests.conftest import Clock
 from tests.helpers import INTAKE, OFFICE, drive, report
 from tests.projections.conftest import dump

@@ -20,16 +20,16 @@ from typing import Any
 import pytest
 import requests
 
-from admin.accounts import create_account, grant
 from bench.portal import BIN, ROOT, base_env, gunicorn
-from core.application import Ducha
 from core.domain.orgunits import OrgTree
+from core.service.application import Ducha
 from core.settings import load_settings
-from projections.registry import build_projections, reset_projections
-from projections.schema import init_schema
-from projections.services import Services
-from projections.tracking import catch_up
-from projections.waiting import wait_for
+from projections.engine.catchup import catch_up
+from projections.engine.registry import build_projections, reset_projections
+from projections.engine.schema import init_schema
+from projections.engine.waiting import wait_for
+from stores.services import Services
+from stores.staff import create_account, grant
 from tests.helpers import report
 from tests.ops.test_web import sample
 from tests.projections.conftest import dump

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import update
 
 from core.settings import Settings
-from projections.db import make_engine
-from projections.meta import get_meta, meta_table
-from projections.schema import SCHEMA_VERSION
+from projections.engine.schema import SCHEMA_VERSION
+from stores.db import make_engine
+from stores.meta import get_meta, meta_table
 from tests.test_wsgi import ROOT
 from wsgi import create_app
 

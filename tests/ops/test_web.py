@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from core.application import Ducha
 from core.domain.errors import ConcurrentModification
 from core.domain.values import Origin
-from core.observing import request_id, stored_request_id
-from projections.campaign_store import campaigns_of
-from projections.projector import catch_up_all
+from core.service.application import Ducha
+from core.service.observing import request_id, stored_request_id
+from projections.engine.projector import catch_up_all
+from stores.campaigns import campaigns_of
 from tests.browsing import Browser
 from tests.conftest import Clock
 from tests.helpers import INTAKE, OFFICE, drive, report

@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask import Flask
 
-from core.application import Ducha
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.registry import build_projections, create_projections
-from projections.services import Services
-from projections.tracking import catch_up
+from projections.engine.catchup import catch_up
+from projections.engine.registry import build_projections, create_projections
+from stores.services import Services
 from tests.browsing import Browser
 from tests.conftest import Clock
 

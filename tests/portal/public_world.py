@@ -12,13 +12,13 @@ from uuid import UUID
 
 from flask.testing import FlaskClient
 
-from core.application import Ducha
-from core.contacts import Contact
 from core.domain.values import Category, Origin, Place
+from core.service.application import Ducha
+from core.service.contacts import Contact
 from core.settings import Settings
-from projections.db import make_engine
-from projections.registry import build_projections, create_projections
-from projections.tracking import catch_up
+from projections.engine.catchup import catch_up
+from projections.engine.registry import build_projections, create_projections
+from stores.db import make_engine
 from tests.helpers import INTAKE, OFFICE, OFFICE_2, RESIDENT, drive
 from wsgi import create_app
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from core.application import Ducha
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.services import Services
-from projections.waiting import wait_for
+from projections.engine.waiting import wait_for
+from stores.services import Services
 from tests.helpers import INTAKE, OFFICE
 from tests.live import serving
 from tests.photos import photo_bytes

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 from PIL import Image
 
-from core.application import Ducha
+from core.service.application import Ducha
 from tests.helpers import INTAKE, OFFICE
 from tests.photos import photo_bytes
 from tests.portal.conftest import Browser, receipt_of, report_data

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
-from core.application import Ducha
+from core.service.application import Ducha
 from core.settings import Settings
 from tests.portal.public_world import World, build
 from wsgi import create_app

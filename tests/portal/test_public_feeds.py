@@ -8,10 +8,10 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from core.application import Ducha
-from core.districts import districts
+from core.domain.districts import districts
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.evidence import EvidenceStore
+from stores.evidence import EvidenceStore
 from tests.photos import photo_bytes
 from tests.portal.public_world import DONGHU_POINT, build, client, text
 

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from core.application import Ducha
 from core.domain.values import Category
+from core.service.application import Ducha
 from core.settings import Settings
 from tests.helpers import INTAKE, OFFICE
 from tests.portal.public_world import build, client, file_report, project, text

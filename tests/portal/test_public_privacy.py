@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.application import Ducha
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.contacts import SqlContactStore
-from projections.db import make_engine
+from stores.contacts import SqlContactStore
+from stores.db import make_engine
 from tests.helpers import INTAKE
 from tests.portal.public_world import (
     PII_EMAIL,

@@ -8,8 +8,8 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
-from core.application import Ducha
-from projections.contacts import contacts_table
+from core.service.application import Ducha
+from stores.contacts import contacts_table
 from tests.helpers import INTAKE, report
 from tests.photos import photo_bytes
 from tests.portal.conftest import Browser, receipt_of, report_data, stored_blob

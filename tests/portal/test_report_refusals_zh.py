@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.application import Ducha
+from core.service.application import Ducha
 from tests.browsing import Browser
 from tests.portal.conftest import report_data
 

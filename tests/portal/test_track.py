@@ -6,7 +6,7 @@ import io
 import re
 from typing import Any
 
-from core.application import Ducha
+from core.service.application import Ducha
 from tests.helpers import drive
 from tests.photos import photo_bytes
 from tests.portal.conftest import Browser, receipt_of, report_data

@@ -9,10 +9,10 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 from flask import Flask
 
-from core.domain.campaign_rules import CampaignAction, CampaignStatus
+from core.campaign.rules import CampaignAction, CampaignStatus
+from core.case.statuses import Action, Status
 from core.domain.errors import IllegalTransition
 from core.domain.roles import Role
-from core.domain.statuses import Action, Status
 from tests.refusals import REFUSAL_MODULES, domain_error_names
 
 ROOT = Path(__file__).resolve().parents[2]

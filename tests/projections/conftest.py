@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from core.application import Ducha
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.db import make_engine
-from projections.registry import build_projections, create_projections
-from projections.tracking import Projection
+from projections.engine.catchup import Projection
+from projections.engine.registry import build_projections, create_projections
+from stores.db import make_engine
 
 
 @pytest.fixture

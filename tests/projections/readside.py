@@ -8,13 +8,13 @@ from uuid import UUID, uuid4
 
 from sqlalchemy import Engine, insert, select
 
-from core.application import Ducha
 from core.domain.roles import Actor
 from core.domain.values import Category, Origin, Place
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.cases import CaseListProjection, case_categories, case_rows
-from projections.db import make_engine
-from projections.tracking import catch_up, ensure_positions, positions_table
+from projections.cases.projection import CaseListProjection, case_categories, case_rows
+from projections.engine.catchup import catch_up, ensure_positions, positions_table
+from stores.db import make_engine
 from tests.helpers import OFFICE
 
 XISHAN = Place("jc.xishan", "jc.xishan.fenghuang", "凤凰路 2 号")

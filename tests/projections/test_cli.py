@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.application import Ducha
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.locks import ProjectorLock
+from projections.engine.locks import ProjectorLock
 from tests.helpers import report
 from wsgi import create_app
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from projections.evidence import EvidenceStore, PhotoRejected
+from stores.evidence import EvidenceStore, PhotoRejected
 from tests.photos import photo_bytes
 
 

@@ -19,17 +19,17 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, select
 
-from core.application import Ducha
-from core.contacts import Contact
+from core.service.application import Ducha
+from core.service.contacts import Contact
 from core.settings import Settings, SmtpServer
-from projections.contacts import SqlContactStore, contact_reads_table
-from projections.mailer import Mailer, send_safely
-from projections.notifications import notification_outbox
-from projections.projector import run_projector
-from projections.registry import reset_projections
-from projections.services import Services
-from projections.tracking import Projection, catch_up
-from projections.waiting import wait_for
+from projections.engine.catchup import Projection, catch_up
+from projections.engine.projector import run_projector
+from projections.engine.registry import reset_projections
+from projections.engine.waiting import wait_for
+from projections.outbox.mailer import Mailer, send_safely
+from projections.outbox.projection import notification_outbox
+from stores.contacts import SqlContactStore, contact_reads_table
+from stores.services import Services
 from tests.helpers import INTAKE, RESIDENT, drive, report
 from tests.projections.conftest import dump
 from tests.projections.test_cli import cli

@@ -10,17 +10,11 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from core.application import Ducha
-from core.contacts import Contact
+from core.service.application import Ducha
+from core.service.contacts import Contact
 from core.settings import Settings
-from projections.cases import CaseListProjection, case_categories, case_rows
-from projections.locks import ProjectorBusy, ProjectorLock
-from projections.projector import run_projector
-from projections.public import public_cases
-from projections.registry import build_projections, reset_projections
-from projections.services import Services
-from projections.timeline import timeline_entries
-from projections.tracking import (
+from projections.cases.projection import CaseListProjection, case_categories, case_rows
+from projections.engine.catchup import (
     Projection,
     _apply,
     catch_up,
@@ -28,7 +22,13 @@ from projections.tracking import (
     process_batch,
     read_positions,
 )
-from projections.waiting import ProjectionLagging, wait_for
+from projections.engine.locks import ProjectorBusy, ProjectorLock
+from projections.engine.projector import run_projector
+from projections.engine.registry import build_projections, reset_projections
+from projections.engine.waiting import ProjectionLagging, wait_for
+from projections.public.projection import public_cases
+from projections.timeline.projection import timeline_entries
+from stores.services import Services
 from tests.helpers import INTAKE, OFFICE, drive, report
 from tests.projections.conftest import dump
 

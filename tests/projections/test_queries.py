@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from core.application import Ducha
 from core.domain.errors import InvalidInput
 from core.domain.values import Category, Origin
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.queries import get_case_row, get_case_row_by_reference, search_cases
+from projections.cases.queries import get_case_row, get_case_row_by_reference, search_cases
 from tests.conftest import Clock
 from tests.helpers import drive, report
 from tests.projections.readside import XISHAN, ReadSide, days_after, new_case

@@ -9,12 +9,12 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Engine
 
-from core.application import Ducha
 from core.domain.errors import InvalidInput, PermissionDenied
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor, Role
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.queues import queue_counts, queue_names_for, work_queue
+from projections.cases.queues import queue_counts, queue_names_for, work_queue
 from tests.conftest import Clock
 from tests.helpers import INSPECTOR, INTAKE, LEADER, OFFICE, UNIT, drive, report
 from tests.projections.readside import XISHAN, ReadSide, days_after, new_case

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from projections.redaction import MASK, coarse, redact
+from projections.public.redaction import MASK, coarse, redact
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ from uuid import UUID
 
 import pytest
 
-from core.application import Ducha
 from core.domain.values import Category, Origin
+from core.service.application import Ducha
 from core.settings import Settings
-from projections.stats import Month, statistics
+from projections.cases.stats import Month, statistics
 from tests.conftest import Clock
 from tests.helpers import INTAKE, OFFICE, drive, report
 from tests.projections.readside import XISHAN, ReadSide, insert_row, new_case

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from admin.demo_cheats import Cast, Cheats, play_cheats
-from core.application import Ducha
 from core.domain.values import Place
-from projections.flags import FlagsProjection
-from projections.registry import create_projections
-from projections.tracking import catch_up
+from core.service.application import Ducha
+from demo.cheats import Cast, Cheats, play_cheats
+from projections.engine.catchup import catch_up
+from projections.engine.registry import create_projections
+from projections.flags.projection import FlagsProjection
 from tests.conftest import Clock
 from tests.helpers import INSPECTOR, INTAKE, LEADER, OFFICE, UNIT
 

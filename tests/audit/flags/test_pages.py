@@ -9,12 +9,12 @@ from html import unescape
 import pytest
 from flask import Flask
 
-from admin.demo_cheats import Cheats
-from admin.flag_labels import RULE_LABELS
-from core.application import Ducha
-from core.domain.flag_review import review_id
+from admin.audit.flag_labels import RULE_LABELS
+from core.review.aggregate import review_id
 from core.rules.flags import RULES
-from projections.flag_queries import flags_for_case
+from core.service.application import Ducha
+from demo.cheats import Cheats
+from projections.flags.queries import flags_for_case
 from tests.admin.casework import Sync, browser_for
 
 ONE_BACKEND = pytest.mark.parametrize("backend", ["sqlite"])

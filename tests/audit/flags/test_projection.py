@@ -9,12 +9,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine
 
-from admin.demo_cheats import Cheats, readings_csv
-from admin.rules_cli import import_readings_file
-from core.application import Ducha
-from projections.flag_scan import compare, full_scan
-from projections.flags import FlagsProjection, rule_setting
-from projections.projector import catch_up_all
+from admin.audit.rules_cli import import_readings_file
+from core.service.application import Ducha
+from demo.cheats import Cheats, readings_csv
+from projections.engine.projector import catch_up_all
+from projections.flags.projection import FlagsProjection, rule_setting
+from projections.flags.scan import compare, full_scan
 
 
 def test_incremental_flags_equal_the_full_scan(

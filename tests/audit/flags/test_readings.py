@@ -8,9 +8,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine, func, select
 
-from admin.rules_cli import import_readings_file
-from core.application import Ducha
-from projections.readings import readings
+from admin.audit.rules_cli import import_readings_file
+from core.service.application import Ducha
+from stores.readings import readings
 from tests.helpers import report
 
 ONE_BACKEND = pytest.mark.parametrize("backend", ["sqlite"])

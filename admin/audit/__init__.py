@@ -1,0 +1,1 @@
+"""Auditors' pages (/audit): history, state, exports, flags; the `audit` CLI."""

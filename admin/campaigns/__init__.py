@@ -1,0 +1,1 @@
+"""Campaign pages: plan, groups, sampling, indicators, reports, scorecards."""

@@ -1,0 +1,87 @@
+"""What the campaign pages share: the application, loading a campaign, names, refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import abort, render_template
+from flask_babel import gettext as _
+
+from admin.auth import current_actor, services
+from admin.campaigns.forms import INDICATOR_LABELS, ORIGIN_LABELS, OUTCOME_LABELS
+from admin.cases.queues import status_label, today, unit_name
+from core.campaign.aggregate import Campaign
+from core.campaign.service import CampaignNotFound, Campaigns
+from core.domain.errors import (
+    ConcurrentModification,
+    DomainError,
+    IllegalTransition,
+    PermissionDenied,
+    RuleViolation,
+)
+from core.domain.roles import Actor, Role
+from projections.campaigns.report import CampaignNumbers, campaign_numbers
+from stores.campaigns import campaigns_of
+
+#: Who may read a campaign's pages at all (units are inspected, they do not read the plan).
+READERS = (Role.OFFICE, Role.INSPECTOR, Role.LEADER, Role.AUDITOR)
+#: Who may read the overall report (the groups write theirs, the office puts them together).
+REPORT_READERS = (Role.OFFICE, Role.LEADER, Role.AUDITOR)
+_STATUS_OF: list[tuple[type[DomainError], int]] = [
+    (ConcurrentModification, 409),
+    (IllegalTransition, 409),
+    (RuleViolation, 422),
+    (PermissionDenied, 403),
+    (CampaignNotFound, 404),
+]
+
+
+def campaigns() -> Campaigns:
+    return campaigns_of(services())
+
+
+def load(campaign_id: UUID) -> Campaign:
+    try:
+        return campaigns().get(campaign_id)
+    except CampaignNotFound:
+        abort(404)
+
+
+def actor() -> Actor:
+    return current_actor()
+
+
+def labels() -> dict[str, Any]:
+    """The names every campaign template uses."""
+    return {
+        "origin_labels": ORIGIN_LABELS,
+        "indicator_labels": INDICATOR_LABELS,
+        "outcome_labels": OUTCOME_LABELS,
+        "unit_name": unit_name,
+        "status_label": status_label,
+    }
+
+
+def numbers(campaign: Campaign, with_cases: bool = False) -> CampaignNumbers:
+    s = services()
+    weights = s.settings.assessment_weights
+    return campaign_numbers(campaigns(), s.engine, campaign, today(), weights, with_cases)
+
+
+def refused(error: DomainError) -> Any:
+    """A refusal shown as a page with the status code that fits it (400 unless listed)."""
+    code = next((code for kind, code in _STATUS_OF if isinstance(error, kind)), 400)
+    return render_template("admin/campaign_error.html", message=error.text(_)), code
+
+
+def form_errors(form: Any) -> Any:
+    """A form that does not have the right shape: 400, naming each wrong field."""
+    messages = [
+        f"{getattr(form, name).label.text}: {', '.join(str(e) for e in errors)}"
+        for name, errors in form.errors.items()
+        if name != "csrf_token"
+    ]
+    if "csrf_token" in form.errors:
+        messages.append(_("The form expired; reload the page and try again."))
+    return render_template("admin/campaign_error.html", message="; ".join(messages)), 400

@@ -1,0 +1,1 @@
+"""Problem lists: spreadsheet import with preview, case-list export, the `cases` CLI."""

@@ -1,0 +1,1 @@
+"""Staff accounts and grants: the pages and the `staff` CLI."""

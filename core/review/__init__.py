@@ -1,0 +1,1 @@
+"""Flag reviews: an auditor's confirmation or dismissal of an integrity flag."""

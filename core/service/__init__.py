@@ -1,0 +1,1 @@
+"""The application service (Ducha): load, command, save; the contact port; observing."""

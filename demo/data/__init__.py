@@ -1,0 +1,1 @@
+"""Sample problem lists for the demo and the import tests."""

@@ -1,0 +1,1 @@
+"""Operations: readiness, metrics and request logs (web), backup and restore."""

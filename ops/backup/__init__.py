@@ -1,0 +1,1 @@
+"""Backup and move: the export format, the raw writers, the `events` CLI."""

@@ -1,0 +1,1 @@
+"""Campaign figures read from the case list, timeline and flags; the report."""

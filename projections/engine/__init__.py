@@ -1,0 +1,1 @@
+"""The projection engine: positions and catch-up, projector, locks, registry, schema."""

@@ -1,0 +1,1 @@
+"""Integrity flags: the projection running the rules, its indexes, queries and scan."""

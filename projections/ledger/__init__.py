@@ -1,0 +1,1 @@
+"""The ledger sealer: the Merkle tree over the log and its signed checkpoints."""

@@ -1,0 +1,1 @@
+"""Residents' notifications: the outbox projection and the projector's mail thread."""

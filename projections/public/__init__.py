@@ -1,0 +1,1 @@
+"""The public read model: redacted cases, public queries, nearby cases, Open311."""

@@ -1,0 +1,1 @@
+"""The timeline: one line per event in Chinese and English, public lines marked."""

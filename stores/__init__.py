@@ -1,0 +1,1 @@
+"""What is authoritative and never rebuilt: engines, staff, contacts, evidence, keys, readings."""
