@@ -16,9 +16,9 @@ from sqlalchemy import Engine, select
 from stores.api_keys import create_key, revoke_key
 from stores.contacts import contacts_table
 from tests.helpers import INTAKE
-from tests.open311.conftest import PII_VALUES, no_pii
-from tests.open311.schemas import CREATED, ERRORS, from_xml, validate
 from tests.photos import photo_bytes
+from tests.portal.open311.conftest import PII_VALUES, no_pii
+from tests.portal.open311.schemas import CREATED, ERRORS, from_xml, validate
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 URL = "/open311/v2/requests"

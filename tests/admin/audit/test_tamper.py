@@ -19,7 +19,7 @@ from projections.ledger.sealer import (
     ledger_leaves,
     ledger_state,
 )
-from tests.audit.ledger_world import Sealed, three_cases
+from tests.admin.audit.ledger_world import Sealed, three_cases
 from tests.helpers import INTAKE, report
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from tests.open311.schemas import from_xml
+from tests.portal.open311.schemas import from_xml
 
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 

@@ -18,8 +18,8 @@ from core.service.application import Ducha
 from projections.campaigns.queries import district_figures
 from projections.flags.tables import flags
 from stores.campaigns import campaigns_of
+from tests.admin.campaigns.conftest import Seeded
 from tests.admin.casework import browser_for
-from tests.campaigns.conftest import Seeded
 from tests.helpers import INSPECTOR, OFFICE
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 
 from core.service.application import Ducha
+from tests.admin.api.conftest import Staff
 from tests.admin.casework import new_case
-from tests.api.conftest import Staff
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 EXAMPLES = 2

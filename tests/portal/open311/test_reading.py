@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask.testing import FlaskClient
 
-from tests.open311.conftest import City, no_pii
-from tests.open311.schemas import ERRORS, REQUEST_UPDATES, REQUESTS, from_xml, validate
+from tests.portal.open311.conftest import City, no_pii
+from tests.portal.open311.schemas import ERRORS, REQUEST_UPDATES, REQUESTS, from_xml, validate
 
 URL = "/open311/v2"
 #: Only the tests that compare stored times run on both backends.

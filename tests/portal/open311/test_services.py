@@ -7,7 +7,7 @@ import json
 import pytest
 from flask.testing import FlaskClient
 
-from tests.open311.schemas import (
+from tests.portal.open311.schemas import (
     DISCOVERY,
     ERRORS,
     SERVICE_DEFINITION,

@@ -14,8 +14,8 @@ from core.service.application import Ducha
 from core.service.contacts import Contact
 from stores.api_keys import create_key, revoke_key
 from stores.staff import create_account, grant
+from tests.admin.api.conftest import Staff, refused
 from tests.admin.casework import Sync
-from tests.api.conftest import Staff, refused
 from tests.helpers import RESIDENT, report
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

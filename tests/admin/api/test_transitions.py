@@ -16,9 +16,9 @@ from core.domain.orgunits import OrgTree
 from core.service.application import Ducha
 from stores.api_keys import create_key
 from stores.staff import create_account, grant
+from tests.admin.api.conftest import Staff, refused
 from tests.admin.casework import events, new_case
 from tests.admin.test_actions import SCENARIOS
-from tests.api.conftest import Staff, refused
 from tests.conftest import Clock
 from tests.helpers import INSPECTOR, INTAKE, drive
 from tests.photos import photo_bytes

@@ -31,7 +31,7 @@ from projections.ledger.sealer import (
 )
 from stores.services import Services
 from stores.signing import Signer, open_note
-from tests.audit.ledger_world import Sealed, three_cases
+from tests.admin.audit.ledger_world import Sealed, three_cases
 from tests.helpers import OFFICE, report
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])  # the store is covered by test_tamper
