@@ -7,14 +7,14 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 import flask_login
-from flask import current_app, render_template, session
+from flask import render_template, session
 from flask_babel import gettext as _
 from flask_login import UserMixin, current_user
 
 from admin.blueprint import login_manager
 from core.domain.errors import PermissionDenied
 from core.domain.roles import Actor, Role
-from stores.services import Services
+from stores.services import Services, current_services
 from stores.staff import Account, Grant, active_grants, get_account_by_id
 
 GRANT_KEY = "admin_grant_id"
@@ -22,7 +22,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def services() -> Services:
-    return cast(Services, current_app.extensions["ducha"])
+    return current_services()
 
 
 class StaffUser(UserMixin):

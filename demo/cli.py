@@ -13,7 +13,6 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from admin.lists.importing import apply, preview, read_import_file, stored_external_refs
@@ -35,7 +34,7 @@ from demo.city import (
     unit_user,
 )
 from stores.meta import claim_meta, get_meta
-from stores.services import Services
+from stores.services import Services, current_services
 from stores.staff import active_grants, create_account, grant, list_accounts
 
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -256,8 +255,8 @@ def _cheating_cases(services: Services, app: Ducha, clock: _Clock) -> int:
 @demo_cli.command("load")
 def load_command() -> None:
     """Load the demo city and its cases (idempotent)."""
-    created = load_demo(current_app.extensions["ducha"])
-    if load_campaign_demo(current_app.extensions["ducha"]):
+    created = load_demo(current_services())
+    if load_campaign_demo(current_services()):
         click.echo("demo campaign planned: six groups led by demo-leader-1..6 over six districts")
     if created:
         click.echo(f"demo data loaded: {created} cases")

@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from flask import Blueprint, Flask, Response, g, jsonify, request
 from pythonjsonlogger.json import JsonFormatter
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -25,7 +25,7 @@ from core.service.observing import CommandOutcome, observe_commands, request_id
 from ops.metrics import REQUESTS, count_command, exposition
 from projections.engine.projector import projection_status
 from projections.engine.schema import SchemaMissing, check_schema
-from stores.services import Services
+from stores.services import Services, current_services
 
 ops = Blueprint("ops", __name__)
 request_log = logging.getLogger("ducha.request")
@@ -110,7 +110,7 @@ def readiness_problems(services: Services) -> list[str]:
 
 @ops.get("/readyz")
 def readyz() -> Any:
-    problems = readiness_problems(current_app.extensions["ducha"])
+    problems = readiness_problems(current_services())
     if problems:
         return jsonify(status="unavailable", reasons=problems), 503
     return jsonify(status="ready")
@@ -118,7 +118,7 @@ def readyz() -> Any:
 
 @ops.get("/metrics")
 def metrics() -> Response:
-    body = exposition(current_app.extensions["ducha"])
+    body = exposition(current_services())
     return Response(body, content_type="text/plain; version=0.0.4; charset=utf-8")
 
 

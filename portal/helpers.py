@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
@@ -12,7 +11,7 @@ from core.domain.orgunits import OrgTree, OrgUnit, UnitKind
 from core.domain.roles import Actor, Role
 from core.domain.values import Category
 from stores.evidence import EvidenceStore
-from stores.services import Services
+from stores.services import Services, current_services
 
 CATEGORY_LABELS = {
     Category.WATER: _l("Water"),
@@ -57,8 +56,7 @@ STATUS_SHORT = {
 
 
 def services() -> Services:
-    found: Services = current_app.extensions["ducha"]
-    return found
+    return current_services()
 
 
 def resident() -> Actor:

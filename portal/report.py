@@ -18,7 +18,7 @@ from ops.metrics import count_refused_upload
 from portal.blueprint import bp, limiter, report_limit
 from portal.forms import MAX_PHOTOS, LinkForm, ReportForm
 from portal.helpers import evidence_store, resident, services
-from portal.tracking import remember_case
+from portal.track_access import remember_case
 from projections.public.nearby import nearby_open_cases
 from projections.public.projection import public_cases
 from stores.drafts import save_draft, take_draft

@@ -19,7 +19,7 @@ from portal.blueprint import bp, limiter
 from portal.forms import FeedbackForm, MaterialForm, ObjectionForm, TrackForm
 from portal.helpers import resident, services
 from portal.report import store_photos
-from portal.tracking import may_track, remember_case, verify
+from portal.track_access import may_track, remember_case, verify
 from projections.engine.waiting import ProjectionLagging, wait_for
 from projections.timeline.projection import timeline_entries
 

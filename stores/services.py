@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import Engine
 
 from core.domain.deadlines import DeadlinePolicy, WorkCalendar, default_profiles
@@ -78,3 +79,11 @@ class Services:
             if self._engine is not None:
                 self._engine.dispose()
             self._app, self._engine, self._pid = None, None, None
+
+
+def current_services() -> Services:
+    """The services of the Flask app serving this request or running this command."""
+    services = current_app.extensions["ducha"]
+    if not isinstance(services, Services):
+        raise RuntimeError("the app was not built by wsgi.create_app")
+    return services

@@ -9,15 +9,13 @@ takes effect at once. A key without an account (an Open311 integrator's) is refu
 
 from __future__ import annotations
 
-from typing import cast
-
-from flask import current_app, g, request
+from flask import g, request
 from flask_limiter.util import get_remote_address
 
 from core.domain.errors import PermissionDenied
 from core.domain.roles import Actor
 from stores.api_keys import ApiKey, bucket, find_key, limit_of
-from stores.services import Services
+from stores.services import Services, current_services
 from stores.staff import AccountError, Grant, active_grants, get_account
 
 #: Requests without a valid key, per client address (they are refused, but cost a look-up).
@@ -25,7 +23,7 @@ KEYLESS_LIMIT = "60 per minute"
 
 
 def services() -> Services:
-    return cast(Services, current_app.extensions["ducha"])
+    return current_services()
 
 
 def presented_key() -> str:

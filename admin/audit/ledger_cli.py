@@ -10,7 +10,6 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import click
-from flask import current_app
 
 from admin.audit.cli import audit_cli
 from core.domain.errors import DomainError, InvalidInput
@@ -19,12 +18,12 @@ from core.ledger.verify import Finding, KeptCheckpoint, Tolerances, verify_log
 from core.service.application import Ducha
 from projections.ledger.sealer import first_divergence, stored_records, write_checkpoint
 from stores.ledger_grants import append_only_script
-from stores.services import Services
+from stores.services import Services, current_services
 from stores.signing import Signer, open_note, read_signer, read_verifier, write_signer
 
 
 def _services() -> Services:
-    services: Services = current_app.extensions["ducha"]
+    services = current_services()
     return services
 
 

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
-from flask import current_app
 from sqlalchemy import Engine
 
 from admin.audit.cli import audit_cli
@@ -18,7 +17,7 @@ from core.service.application import Ducha
 from projections.flags.projection import FlagsProjection, rule_setting
 from projections.flags.scan import compare, full_scan
 from stores.readings import ReadingsImport, import_readings
-from stores.services import Services
+from stores.services import current_services
 
 
 def import_readings_file(
@@ -39,7 +38,7 @@ def import_readings_file(
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_readings_command(path: Path) -> None:
     """Import monitoring readings (CSV: case,station,metric,time,value,limit)."""
-    services: Services = current_app.extensions["ducha"]
+    services = current_services()
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -61,7 +60,7 @@ def import_readings_command(path: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print every flag as a JSON line.")
 def scan_command(as_json: bool) -> None:
     """Run every rule over every case from scratch; compare with the flags projection."""
-    services: Services = current_app.extensions["ducha"]
+    services = current_services()
     app = services.app
     found = full_scan(app, services.engine, rule_setting(app, services.settings.rule_thresholds))
     if as_json:

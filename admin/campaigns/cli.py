@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from admin.campaigns.indicators import read_indicator_csv
 from core.domain.errors import InvalidInput
 from core.domain.roles import Actor, Role
 from stores.campaigns import campaigns_of
-from stores.services import Services
+from stores.services import current_services
 
 campaigns_cli = AppGroup("campaigns", help="Special inspection campaigns and binding indicators.")
 
@@ -22,7 +21,7 @@ campaigns_cli = AppGroup("campaigns", help="Special inspection campaigns and bin
 @click.option("--user", default="import", show_default=True, help="User id recorded on events.")
 def import_indicators(path: Path, user: str) -> None:
     """Record targets and measured values; nothing is recorded while any row is wrong."""
-    services: Services = current_app.extensions["ducha"]
+    services = current_services()
     try:
         result = read_indicator_csv(path.read_bytes(), services.tree)
     except InvalidInput as exc:

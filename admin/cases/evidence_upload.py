@@ -7,7 +7,6 @@ are not one is refused as "not a PDF".
 
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
@@ -22,6 +21,7 @@ from stores.evidence import (
     PhotoRejected,
     is_pdf,
 )
+from stores.services import current_services
 
 MAX_FILES = 10
 
@@ -37,7 +37,7 @@ REASONS = {
 
 
 def evidence_store() -> EvidenceStore:
-    return EvidenceStore(current_app.extensions["ducha"].settings.data_dir / "evidence")
+    return EvidenceStore(current_services().settings.data_dir / "evidence")
 
 
 def _claims_pdf(upload: FileStorage) -> bool:

@@ -8,7 +8,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from admin.labels import category_from_text
@@ -25,13 +24,13 @@ from projections.engine.projector import prepare
 from projections.engine.registry import SET_NAME
 from projections.engine.schema import SchemaMissing, check_schema
 from projections.engine.waiting import ProjectionLagging, wait_for
-from stores.services import Services
+from stores.services import Services, current_services
 
 cases_cli = AppGroup("cases", help="Import inspection problem lists; export case lists.")
 
 
 def _services() -> Services:
-    services: Services = current_app.extensions["ducha"]
+    services = current_services()
     try:
         check_schema(services.settings)
     except SchemaMissing as exc:

@@ -6,21 +6,20 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TypeVar, cast
+from typing import TypeVar
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from stores import staff as accounts
-from stores.services import Services
+from stores.services import Services, current_services
 
 staff_cli = AppGroup("staff", help="Staff accounts and their roles on org units.")
 T = TypeVar("T")
 
 
 def _services() -> Services:
-    return cast(Services, current_app.extensions["ducha"])
+    return current_services()
 
 
 @contextmanager

@@ -4,13 +4,13 @@ editor; GPS far from the site."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from core.domain.geo import distance_m
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import CaseFacts, Cited, Step, cite, is_photo
 from core.rules.thresholds import Thresholds
@@ -59,14 +59,6 @@ def distance(a: str | None, b: str | None) -> int | None:
         return bin(int(a, 16) ^ int(b, 16)).count("1")
     except ValueError:
         return None
-
-
-def metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6_371_000.0 * math.asin(math.sqrt(a))
 
 
 #: (how, whose) -> what to say: the same file or a near-identical image; of this case or not.
@@ -158,7 +150,7 @@ def _metadata(step: Step, facts: CaseFacts, limits: Thresholds) -> list[Flag]:
         flags.append(_flag(step, Severity.MEDIUM, text, aspect="exif"))
     lat, lon = meta.get("gps_lat"), meta.get("gps_lon")
     if None not in (lat, lon, facts.lat, facts.lon):
-        far = metres(float(lat), float(lon), float(facts.lat), float(facts.lon))  # type: ignore[arg-type]
+        far = distance_m(float(lat), float(lon), float(facts.lat), float(facts.lon))  # type: ignore[arg-type]
         if far > limits.photo_gps_radius_m:
             text = explained(
                 "An after photo was taken %(metres)s m from the site.", metres=f"{far:,.0f}"

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
+from core.domain.geo import distance_m
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import CaseFacts, Cited, Step, cite
-from core.rules.photos import metres
 from core.rules.thresholds import Thresholds
 
 #: Origins that are not a new complaint or finding about a place.
@@ -64,7 +64,7 @@ def _match(
         return _SAME_ENTERPRISE, {}
     if None in (facts.lat, facts.lon, complaint.lat, complaint.lon):
         return None
-    far = metres(facts.lat, facts.lon, complaint.lat, complaint.lon)  # type: ignore[arg-type]
+    far = distance_m(facts.lat, facts.lon, complaint.lat, complaint.lon)  # type: ignore[arg-type]
     return (_NEAR, {"metres": f"{far:,.0f}"}) if far <= limits.recurrence_radius_m else None
 
 

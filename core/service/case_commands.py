@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from core.case.aggregate import Case
@@ -20,18 +20,19 @@ Version = int | None
 class CaseCommands:
     """Transitions of a case, as application methods."""
 
-    def run(
-        self,
-        actor: Actor,
-        case_id: UUID,
-        command: Callable[[Case, Context], Any],
-        expected_version: int | None = None,
-        *also: Case,
-    ) -> int:
-        raise NotImplementedError
+    if TYPE_CHECKING:
+        # Provided by the application (Ducha) these commands are part of.
 
-    def get(self, case_id: UUID, version: int | None = None) -> Case:
-        raise NotImplementedError
+        def run(
+            self,
+            actor: Actor,
+            case_id: UUID,
+            command: Callable[[Case, Context], Any],
+            expected_version: int | None = None,
+            *also: Case,
+        ) -> int: ...
+
+        def get(self, case_id: UUID, version: int | None = None) -> Case: ...
 
     def accept(
         self, actor: Actor, case_id: UUID, note: str = "", *, version: Version = None

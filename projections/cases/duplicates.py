@@ -18,9 +18,9 @@ from uuid import UUID
 
 from sqlalchemy import select
 
+from core.domain.geo import distance_m
 from projections.cases.projection import case_rows
 from projections.cases.queries import Bind, CaseRow, connect, to_case_row
-from projections.public.nearby import distance_m
 
 RADIUS_M = 500.0
 WINDOW_DAYS = 180

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -65,11 +66,12 @@ class Projection(Protocol):
         """Drop any in-memory cache (after a failed transaction or a rebuild)."""
 
 
-class EventByEvent:
+class EventByEvent(ABC):
     """For projections that handle one event at a time."""
 
+    @abstractmethod
     def handle(self, conn: Connection, event: Any, notification_id: int) -> None:
-        raise NotImplementedError
+        """Apply one event inside the projection's transaction."""
 
     def apply(self, conn: Connection, events: Batch) -> None:
         for notification_id, event in events:

@@ -9,7 +9,7 @@ import threading
 from types import FrameType
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
 
 from projections.engine.catchup import catch_up
@@ -18,14 +18,14 @@ from projections.engine.projector import prepare, projection_status, run_project
 from projections.engine.registry import SET_NAME, reset_projections, select_projections
 from projections.engine.schema import SchemaMissing, check_schema, init_schema
 from projections.outbox.mailer import Mailer
-from stores.services import Services
+from stores.services import Services, current_services
 
 db_cli = AppGroup("db", help="The database schema.")
 projections_cli = AppGroup("projections", help="The read-side projector.")
 
 
 def _services() -> Services:
-    services: Services = current_app.extensions["ducha"]
+    services = current_services()
     try:
         check_schema(services.settings)
     except SchemaMissing as exc:
@@ -45,7 +45,7 @@ def _locked(services: Services, wait: bool) -> ProjectorLock:
 @db_cli.command("init")
 def init_command() -> None:
     """Create the event store and read-side tables (idempotent)."""
-    services: Services = current_app.extensions["ducha"]
+    services = current_services()
     try:
         tables = init_schema(services.settings)
     except SchemaMissing as exc:  # set up by a newer release
