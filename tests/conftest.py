@@ -1,5 +1,12 @@
 """Fixtures shared by the whole suite: a fresh database per test, on SQLite and PostgreSQL.
 
+The schema is made once per session, by `init_schema` as `db init` makes it, into a template
+(a PostgreSQL database, a SQLite data folder); a test that asks for `settings` gets a copy of
+it, which is several times cheaper than making the schema again. A test that asks only for
+`environ` or `pg_database` gets an empty store, as before `db init`. A transaction per test
+would not isolate tests: the event store's recorder, the projector and the processes some tests
+start each open their own connections, and commit.
+
 PostgreSQL tests skip with a reason when no server is reachable, unless REQUIRE_POSTGRES=1
 (set by .ci/run) turns the skip into a failure. The same holds for browser tests and
 REQUIRE_BROWSER=1.
@@ -8,8 +15,12 @@ REQUIRE_BROWSER=1.
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,6 +40,7 @@ from stores.db import make_engine
 PG_ADMIN_URL = os.environ.get("DUCHA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 CHROMIUM = Path(os.environ.get("DUCHA_CHROMIUM", "/usr/bin/chromium"))
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+_SHARED_ENVIRON = {"SECRET_KEY": "test-secret-key-0123456789"}
 
 
 def skip_or_fail(flag: str, reason: str) -> None:
@@ -45,18 +57,80 @@ def _pg_admin() -> psycopg.Connection:
         raise
 
 
-@pytest.fixture
-def pg_database() -> Iterator[str]:
-    """A fresh PostgreSQL database for one test; its URL."""
+#: The suite's databases are named ducha_<kind>_<unix time>_<random>: unique among the sessions
+#: that share the server, and a session can tell what a crashed one left behind by its age.
+_SUITE_DATABASE = re.compile(r"^ducha_[a-z]+_(\d{10})_[0-9a-f]{8}$")
+_STALE_AFTER = timedelta(days=1)
+
+
+def _database_name(kind: str) -> str:
+    return f"ducha_{kind}_{int(time.time())}_{uuid.uuid4().hex[:8]}"
+
+
+@contextmanager
+def fresh_database(kind: str, template: str | None = None) -> Iterator[str]:
+    """A new PostgreSQL database, empty or a copy of `template`, dropped afterwards; its URL."""
     admin = _pg_admin()
-    name = f"ducha_t_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    name = _database_name(kind)
+    copy_of = "" if template is None else f' TEMPLATE "{template}"'
+    admin.execute(f'CREATE DATABASE "{name}"{copy_of}')
     try:
-        yield f"{base}/{name}"
+        yield f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def drop_stale_databases(admin: psycopg.Connection, now: float) -> list[str]:
+    """Drop the suite's databases older than a day: left by sessions that crashed or were
+    killed (a running session's are younger). Returns their names."""
+    rows = admin.execute("SELECT datname FROM pg_database WHERE datname LIKE 'ducha\\_%'")
+    stale = []
+    for (name,) in rows.fetchall():
+        made = _SUITE_DATABASE.match(name)
+        if made and now - int(made[1]) > _STALE_AFTER.total_seconds():
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            stale.append(name)
+    return stale
+
+
+@pytest.fixture(scope="session")
+def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The name of a database with Ducha's schema, made once per session by `init_schema`."""
+    import wsgi  # noqa: F401  (every table is registered before the schema is made)
+
+    admin = _pg_admin()
+    drop_stale_databases(admin, time.time())
+    admin.close()
+    with fresh_database("tmpl") as url:
+        environ = {**_SHARED_ENVIRON, "DATABASE_URL": url}
+        environ["DUCHA_DATA_DIR"] = str(tmp_path_factory.mktemp("pg-template"))
+        init_schema(load_settings(environ))
+        yield url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder whose SQLite stores `init_schema` set up once per session."""
+    import wsgi  # noqa: F401  (every table is registered before the schema is made)
+
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    init_schema(load_settings({**_SHARED_ENVIRON, "DUCHA_DATA_DIR": str(folder)}))
+    return folder
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test (no schema); its URL."""
+    with fresh_database("t") as url:
+        yield url
+
+
+@pytest.fixture
+def pg_schema_database(pg_template: str) -> Iterator[str]:
+    """A fresh PostgreSQL database with Ducha's schema for one test: a copy of the template."""
+    with fresh_database("t", template=pg_template) as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)
@@ -67,16 +141,21 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def environ(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> dict[str, str]:
     """The environment a deployment on this backend would have."""
-    env = {"DUCHA_DATA_DIR": str(tmp_path / "var"), "SECRET_KEY": "test-secret-key-0123456789"}
+    env = {**_SHARED_ENVIRON, "DUCHA_DATA_DIR": str(tmp_path / "var")}
     if backend == "postgres":
-        env["DATABASE_URL"] = request.getfixturevalue("pg_database")
+        # A test that uses `settings` gets the schema; one that sets it up itself gets none.
+        wanted = "pg_schema_database" if "settings" in request.fixturenames else "pg_database"
+        env["DATABASE_URL"] = request.getfixturevalue(wanted)
     return env
 
 
 @pytest.fixture
-def settings(environ: dict[str, str]) -> Settings:
+def settings(environ: dict[str, str], sqlite_template: Path) -> Settings:
+    """The test's settings, on a store set up as `db init` sets it up."""
     settings = load_settings(environ)
-    init_schema(settings)
+    if settings.backend == "sqlite":
+        shutil.copytree(sqlite_template, settings.data_dir, dirs_exist_ok=True)
+    # On PostgreSQL, `environ` named a copy of the template database already.
     return settings
 
 

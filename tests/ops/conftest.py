@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import pytest
 
 from ops.web import json_formatter
-from tests.conftest import PG_ADMIN_URL, _pg_admin
+from tests.conftest import fresh_database
 from wsgi import create_app
 
 __all__ = ["create_app"]  # imported first, so every table is known before `db init` runs
@@ -65,11 +64,5 @@ def restore_environ(backend: str, tmp_path: Path) -> Iterator[dict[str, str]]:
     if backend == "sqlite":
         yield env
         return
-    admin = _pg_admin()
-    name = f"ducha_r_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield {**env, "DATABASE_URL": f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"}
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with fresh_database("r") as url:
+        yield {**env, "DATABASE_URL": url}
