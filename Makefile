@@ -2,23 +2,35 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+## each installs once per change of pyproject.toml
+VERSION    := $(shell cksum pyproject.toml | cut -d' ' -f1)
+RUN_STAMP  := $(VENV)/.installed-run-$(VERSION)
+TEST_STAMP := $(VENV)/.installed-test-$(VERSION)
 
 .PHONY: run test lint bench install translations clean
 
-$(STAMP): pyproject.toml
+## what running Ducha needs
+$(RUN_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-* && touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e .
+	rm -f $(VENV)/.installed-run-* && touch $(RUN_STAMP)
 
-install: $(STAMP) translations
+## and the test tools besides (pytest, mypy, ruff, Playwright, schemathesis ...)
+$(TEST_STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-test-* && touch $(TEST_STAMP)
+
+install: $(RUN_STAMP) translations
 
 ## compiled message catalogs are build output, made from the .po files in the repository
-translations: $(STAMP)
+translations: $(RUN_STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -d portal/translations -D messages >/dev/null
+
+## links in feeds and e-mails, and the ledger key's name, carry the address served (unless set)
+run: export DUCHA_PUBLIC_URL ?= http://$(HOST):$(PORT)
 
 ## make run: embedded SQLite store in ./var, demo data, projector and web server on :8000
 run: install
@@ -32,13 +44,13 @@ run: install
 	trap 'kill -TERM $$projector 2>/dev/null; wait $$projector' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 'wsgi:create_web_app()'
 
-lint: install
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 ## make test: lint, types, then the whole suite
-test: lint
+test: lint translations
 	$(BIN)/python -m pytest
 
 ## benchmarks: each prints Ducha beside its baseline from the same run (see README)

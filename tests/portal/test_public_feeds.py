@@ -51,6 +51,18 @@ def test_every_feed_entry_has_a_unique_id_and_a_date(
     assert root.findtext(f"{ATOM}updated") and root.findtext(f"{ATOM}id")
 
 
+def test_feed_links_name_the_public_url_the_server_was_started_with(
+    ducha: Ducha, settings: Settings, clock: Any, environ: dict[str, str]
+) -> None:
+    """`make run PORT=8765` sets DUCHA_PUBLIC_URL so (tests/test_makefile.py)."""
+    world = build(ducha, settings, clock)
+    served = client({**environ, "DUCHA_PUBLIC_URL": "http://127.0.0.1:8765"})
+    root = feed(served.get("/feed.atom"))
+    links = [link.get("href") or "" for link in root.iter(f"{ATOM}link")]
+    assert f"http://127.0.0.1:8765/cases/{world.references['closed']}" in links
+    assert links and all(link.startswith("http://127.0.0.1:8765/") for link in links), links
+
+
 def test_the_site_feed_holds_public_cases_only(
     ducha: Ducha, settings: Settings, clock: Any, environ: dict[str, str]
 ) -> None:
