@@ -24,6 +24,9 @@ _RATE = re.compile(
     r"(;\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*)*$"
 )
 
+#: The embedded store's ledger signing key in the data folder (Settings.signing_key_in_data_dir).
+OWN_SIGNING_KEY = "ledger.key"
+
 
 class SettingsError(Exception):
     """A setting is missing or malformed; the message names it."""
@@ -74,6 +77,13 @@ class Settings:
     @property
     def events_path(self) -> Path:
         return self.data_dir / "events.sqlite3"
+
+    @property
+    def signing_key_in_data_dir(self) -> bool:
+        """The embedded store keeps its own ledger key in the data folder, made on first run,
+        so checkpoints are signed out of the box; production names its key (outside the
+        database and its backups) in DUCHA_SIGNING_KEY."""
+        return self.database_url is None and self.signing_key == self.data_dir / OWN_SIGNING_KEY
 
     @property
     def checkpoints_dir(self) -> Path:
@@ -208,6 +218,13 @@ def _secret_key(environ: Mapping[str, str], data_dir: Path, embedded: bool) -> s
     return path.read_text(encoding="utf-8").strip()
 
 
+def _signing_key(environ: Mapping[str, str], data_dir: Path, embedded: bool) -> Path | None:
+    given = (environ.get("DUCHA_SIGNING_KEY") or "").strip()
+    if given:
+        return Path(given)
+    return data_dir / OWN_SIGNING_KEY if embedded else None
+
+
 def _assessment_weights(env: Mapping[str, str]) -> Weights:
     try:
         return parse_weights(env.get("DUCHA_ASSESSMENT_WEIGHTS") or "")
@@ -232,7 +249,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     redis_url = env.get("REDIS_URL") or None
     if redis_url is not None and not redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise SettingsError("REDIS_URL must start with redis://, rediss:// or unix://")
-    signing_key = env.get("DUCHA_SIGNING_KEY") or None
     rate_limit = env.get("DUCHA_REPORT_RATE_LIMIT") or Settings.report_rate_limit
     if not _RATE.match(rate_limit):
         raise SettingsError(
@@ -251,7 +267,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=database_url,
         secret_key=_secret_key(env, data_dir, embedded=database_url is None),
         redis_url=redis_url,
-        signing_key=Path(signing_key) if signing_key else None,
+        signing_key=_signing_key(env, data_dir, embedded=database_url is None),
         timezone=timezone,
         provincial_result_days=_int(env, "DUCHA_PROVINCIAL_RESULT_DAYS", 7, 1, 30),
         pool_size=_int(env, "DUCHA_DB_POOL_SIZE", 3, 1, 50),

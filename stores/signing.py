@@ -15,14 +15,17 @@ import base64
 import binascii
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from core.domain.errors import InvalidInput
+from core.settings import Settings
 
 ED25519 = b"\x01"
 _DASH = "\u2014 "
@@ -179,15 +182,60 @@ def open_note(note: str | bytes, verifiers: list[Verifier]) -> str:
     return text
 
 
+class KeyExists(InvalidInput):
+    """A key file is there already; keys are never overwritten."""
+
+    code = "key_exists"
+
+
 def write_signer(path: Path, signer: Signer) -> None:
-    """Write a new key file readable by its owner only; never overwrite one."""
+    """Write a new key file readable by its owner only; never overwrite one. The file appears
+    whole or not at all, so a process that finds it never reads half a key."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(signer.text() + "\n")
+        os.link(partial, path)  # unlike a rename, fails when the key exists
     except FileExistsError:
-        raise InvalidInput(f"{path} exists already; a signing key is never overwritten") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(signer.text() + "\n")
+        raise KeyExists(f"{path} exists already; a signing key is never overwritten") from None
+    finally:
+        os.unlink(partial)
+
+
+def verifier_path(key: Path) -> Path:
+    """Where the verifier key that auditors pin is written, beside the signing key."""
+    return key.with_name(key.name + ".pub")
+
+
+def make_signing_key(path: Path, name: str) -> Signer:
+    """Generate a signing key named `name` at `path` (never overwriting one) and write its
+    verifier key beside it."""
+    signer = Signer.generate(name)
+    write_signer(path, signer)
+    public = verifier_path(path)
+    if not public.exists():
+        public.write_text(signer.verifier.text() + "\n", encoding="utf-8")
+    return signer
+
+
+def default_key_name(public_url: str) -> str:
+    """`<public host[:port]>/ledger`: the key's name, which is also its checkpoints' origin."""
+    return f"{urlsplit(public_url).netloc}/ledger"
+
+
+def ensure_own_signing_key(settings: Settings) -> bool:
+    """Make the embedded store's key in its data folder unless it is there; True when made now.
+    A key named in DUCHA_SIGNING_KEY (required with PostgreSQL) is never made here."""
+    if not settings.signing_key_in_data_dir or settings.signing_key is None:
+        return False
+    if settings.signing_key.exists():
+        return False
+    try:
+        make_signing_key(settings.signing_key, default_key_name(settings.public_url))
+    except KeyExists:
+        return False  # another process made it a moment ago
+    return True
 
 
 def read_signer(path: Path) -> Signer:

@@ -24,6 +24,21 @@ def test_the_embedded_secret_key_is_made_once_and_kept(tmp_path: Path) -> None:
     assert first == again and len(first) >= 32
 
 
+def test_the_embedded_store_keeps_its_signing_key_in_the_data_folder(tmp_path: Path) -> None:
+    settings = load_settings({"DUCHA_DATA_DIR": str(tmp_path)})
+    assert settings.signing_key == tmp_path / "ledger.key" and settings.signing_key_in_data_dir
+    named = load_settings({"DUCHA_DATA_DIR": str(tmp_path), "DUCHA_SIGNING_KEY": "/keys/l.key"})
+    assert named.signing_key == Path("/keys/l.key") and not named.signing_key_in_data_dir
+
+
+def test_production_names_its_signing_key_itself(tmp_path: Path) -> None:
+    production = {"DUCHA_DATA_DIR": str(tmp_path), "DATABASE_URL": "postgresql://db/ducha"}
+    production["SECRET_KEY"] = "k" * 32
+    assert load_settings(production).signing_key is None
+    named = load_settings({**production, "DUCHA_SIGNING_KEY": str(tmp_path / "ledger.key")})
+    assert named.signing_key == tmp_path / "ledger.key" and not named.signing_key_in_data_dir
+
+
 def test_a_postgresql_url_selects_the_postgres_store(tmp_path: Path) -> None:
     settings = load_settings(
         {

@@ -19,7 +19,16 @@ from core.service.application import Ducha
 from projections.ledger.sealer import first_divergence, stored_records, write_checkpoint
 from stores.ledger_grants import append_only_script
 from stores.services import Services, current_services
-from stores.signing import Signer, open_note, read_signer, read_verifier, write_signer
+from stores.signing import (
+    KeyExists,
+    Signer,
+    default_key_name,
+    make_signing_key,
+    open_note,
+    read_signer,
+    read_verifier,
+    verifier_path,
+)
 
 
 def _services() -> Services:
@@ -41,24 +50,35 @@ def _key_path(services: Services) -> Path:
     help="The key name and checkpoint origin (no spaces or '+'); default: <public host>/ledger.",
 )
 def keygen_command(name: str | None) -> None:
-    """Make the Ed25519 signing key (DUCHA_SIGNING_KEY); print the verifier key to pin."""
+    """Make the Ed25519 signing key (DUCHA_SIGNING_KEY; embedded: the data folder's, made by
+    `db init`); print the verifier key to pin."""
     services = _services()
     path = _key_path(services)
-    if name is None:
-        host = services.settings.public_url.split("://", 1)[1].split("/", 1)[0]
-        name = f"{host}/ledger"
     try:
-        signer = Signer.generate(name)
-        write_signer(path, signer)
+        if services.settings.signing_key_in_data_dir and path.exists():
+            signer = _own_key(path, name)
+            click.echo(f"signing key {path} was made on first run (never overwritten)")
+        else:
+            signer = make_signing_key(path, name or default_key_name(services.settings.public_url))
+            click.echo(f"signing key written to {path} (keep it outside the database and backups)")
     except InvalidInput as exc:
         raise click.ClickException(exc.message) from None
     verifier = signer.verifier.text()
-    public = path.with_name(path.name + ".pub")
+    public = verifier_path(path)
     if not public.exists():
         public.write_text(verifier + "\n", encoding="utf-8")
-    click.echo(f"signing key written to {path} (keep it outside the database and backups)")
     click.echo(f"verifier key, also in {public}; auditors pin it:")
     click.echo(verifier)
+
+
+def _own_key(path: Path, name: str | None) -> Signer:
+    """The embedded store's key in its data folder, which `db init` made already."""
+    signer = read_signer(path)
+    if name is not None and name != signer.name:
+        raise KeyExists(
+            f"{path} exists already, named {signer.name}; a signing key is never overwritten"
+        )
+    return signer
 
 
 @audit_cli.command("checkpoint")

@@ -19,6 +19,7 @@ from projections.engine.registry import SET_NAME, reset_projections, select_proj
 from projections.engine.schema import SchemaMissing, check_schema, init_schema
 from projections.outbox.mailer import Mailer
 from stores.services import Services, current_services
+from stores.signing import ensure_own_signing_key, verifier_path
 
 db_cli = AppGroup("db", help="The database schema.")
 projections_cli = AppGroup("projections", help="The read-side projector.")
@@ -50,8 +51,15 @@ def init_command() -> None:
         tables = init_schema(services.settings)
     except SchemaMissing as exc:  # set up by a newer release
         raise click.ClickException(str(exc)) from None
-    where = services.settings.database_url or str(services.settings.data_dir)
-    click.echo(f"schema ready ({services.settings.backend}, {where}): {len(tables)} tables")
+    settings = services.settings
+    if settings.signing_key_in_data_dir and settings.signing_key is not None:
+        made = "made now" if ensure_own_signing_key(settings) else "kept"
+        click.echo(
+            f"ledger signing key {settings.signing_key} ({made}); "
+            f"auditors pin the verifier key in {verifier_path(settings.signing_key)}"
+        )
+    where = settings.database_url or str(settings.data_dir)
+    click.echo(f"schema ready ({settings.backend}, {where}): {len(tables)} tables")
 
 
 @projections_cli.command("run")

@@ -52,7 +52,7 @@ from projections.engine.locks import ProjectorLock
 from projections.engine.waiting import ProjectionLagging, wait_for
 from stores.db import metadata
 from stores.services import Services
-from stores.signing import Signer, read_signer
+from stores.signing import Signer, ensure_own_signing_key, read_signer
 
 log = logging.getLogger("ducha.ledger")
 
@@ -124,6 +124,8 @@ class CheckpointPolicy:
         """None (no checkpoints, leaves only) when no signing key is configured or readable."""
         if settings.signing_key is None:
             return None
+        if settings.signing_key_in_data_dir and not settings.signing_key.exists():
+            return None  # `db init` makes it; until then the embedded store signs nothing
         try:
             signer = read_signer(settings.signing_key)
         except InvalidInput as exc:
@@ -331,7 +333,10 @@ def write_checkpoint(services: Services) -> Path:
     """Catch the sealer up with the log, sign a checkpoint of it now, and return its file."""
     settings = services.settings
     if settings.signing_key is None:
-        raise LedgerError("DUCHA_SIGNING_KEY is not set; make a key with `audit keygen`")
+        raise LedgerError(
+            "DUCHA_SIGNING_KEY is not set: name a key file there and make it with `audit keygen`"
+        )
+    ensure_own_signing_key(settings)
     signer = read_signer(settings.signing_key)
     sealer = LedgerSealer(services.app)
     engine = services.engine

@@ -104,17 +104,72 @@ def test_verify_refuses_a_checkpoint_of_another_key(
     assert code == 0 and json.loads(out)["ok"], out
 
 
-def test_without_a_key_checkpoint_and_verify_say_what_to_do(
-    environ: dict[str, str], settings: Settings
+@pytest.mark.postgres
+def test_in_production_without_a_key_checkpoint_and_verify_say_what_to_do(
+    environ: dict[str, str], pg_schema_database: str
 ) -> None:
     from wsgi import create_app
 
-    app = create_app(environ)
+    app = create_app({**environ, "DATABASE_URL": pg_schema_database})
     code, out = run(app, "checkpoint")
     assert code == 1 and "DUCHA_SIGNING_KEY is not set" in out
     code, out = run(app, "verify", "--checkpoint", __file__)
     app.extensions["ducha"].close()
     assert code == 1 and "pass the pinned verifier key with --key" in out
+
+
+def test_db_init_makes_the_embedded_key_once_and_checkpoints_are_signed_out_of_the_box(
+    environ: dict[str, str],
+) -> None:
+    from wsgi import create_app
+
+    app = create_app(environ)
+    runner = app.test_cli_runner()
+    key = Path(environ["DUCHA_DATA_DIR"]) / "ledger.key"
+    first = runner.invoke(args=["db", "init"])
+    assert first.exit_code == 0 and f"ledger signing key {key} (made now)" in first.output
+    assert f"verifier key in {key}.pub" in first.output and key.stat().st_mode & 0o777 == 0o600
+    made = key.read_text()
+    again = runner.invoke(args=["db", "init"])
+    assert f"ledger signing key {key} (kept)" in again.output and key.read_text() == made
+    code, out = run(app, "checkpoint")
+    assert code == 0, out
+    checkpoint = out.strip().splitlines()[-1]
+    code, out = run(app, "verify", "--checkpoint", checkpoint)  # the data folder's key
+    app.extensions["ducha"].close()
+    assert code == 0 and json.loads(out)["ok"], out
+
+
+def test_keygen_in_embedded_mode_makes_the_key_once_then_prints_it(
+    environ: dict[str, str], settings: Settings
+) -> None:
+    from wsgi import create_app
+
+    app = create_app(environ)
+    key = settings.data_dir / "ledger.key"
+    code, out = run(app, "keygen")
+    assert code == 0 and f"signing key written to {key}" in out, out
+    verifier = out.strip().splitlines()[-1]
+    assert (settings.data_dir / "ledger.key.pub").read_text().strip() == verifier
+    made = key.read_text()
+    code, out = run(app, "keygen")  # as the README shows it, after `db init` made the key
+    assert code == 0 and "made on first run" in out and out.strip().splitlines()[-1] == verifier
+    code, out = run(app, "keygen", "--name", "another.example/ledger")
+    app.extensions["ducha"].close()
+    assert code == 1 and "never overwritten" in out and key.read_text() == made
+
+
+def test_the_key_name_follows_the_public_url(environ: dict[str, str]) -> None:
+    from wsgi import create_app
+
+    app = create_app({**environ, "DUCHA_PUBLIC_URL": "http://127.0.0.1:8765"})
+    assert app.test_cli_runner().invoke(args=["db", "init"]).exit_code == 0
+    code, out = run(app, "checkpoint")
+    app.extensions["ducha"].close()
+    assert code == 0, out
+    verifier = (Path(environ["DUCHA_DATA_DIR"]) / "ledger.key.pub").read_text()
+    assert verifier.startswith("127.0.0.1:8765/ledger+")
+    assert Path(out.strip().splitlines()[-1]).read_text().startswith("127.0.0.1:8765/ledger\n")
 
 
 def test_the_sealer_signs_every_n_events_or_t_seconds_once_caught_up(

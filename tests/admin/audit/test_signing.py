@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import base64
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from core.domain.errors import InvalidInput
 from core.ledger.tree import format_checkpoint, parse_checkpoint
+from core.settings import load_settings
 from stores.signing import (
+    KeyExists,
     SignatureInvalid,
     Signer,
     Verifier,
+    ensure_own_signing_key,
     key_id,
     open_note,
     read_signer,
@@ -67,6 +71,29 @@ def test_key_texts_round_trip_and_refuse_a_wrong_id(tmp_path: Path) -> None:
     assert read_signer(path) == signer
     (tmp_path / "v.pub").write_text(signer.verifier.text() + "\n")
     assert read_verifier(str(tmp_path / "v.pub")) == signer.verifier
+
+
+def test_a_refused_key_file_leaves_nothing_behind(tmp_path: Path) -> None:
+    write_signer(tmp_path / "ledger.key", Signer.generate(NAME))
+    with pytest.raises(KeyExists):
+        write_signer(tmp_path / "ledger.key", Signer.generate(NAME))
+    assert [p.name for p in tmp_path.iterdir()] == ["ledger.key"]
+
+
+def test_processes_starting_at_once_make_one_embedded_key(tmp_path: Path) -> None:
+    settings = load_settings({"DUCHA_DATA_DIR": str(tmp_path), "SECRET_KEY": "k" * 32})
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        made = list(pool.map(lambda _: ensure_own_signing_key(settings), range(16)))
+    assert made.count(True) == 1
+    signer = read_signer(tmp_path / "ledger.key")
+    assert signer.name == "127.0.0.1:8000/ledger"
+    assert (tmp_path / "ledger.key.pub").read_text().strip() == signer.verifier.text()
+
+
+def test_a_named_key_is_never_made_for_the_store(tmp_path: Path) -> None:
+    named = {"DUCHA_DATA_DIR": str(tmp_path), "DUCHA_SIGNING_KEY": str(tmp_path / "k.key")}
+    assert not ensure_own_signing_key(load_settings(named))
+    assert not (tmp_path / "k.key").exists() and not (tmp_path / "ledger.key").exists()
 
 
 def test_forged_altered_and_unknown_key_notes_are_rejected() -> None:
