@@ -15,18 +15,14 @@ REQUIRE_BROWSER=1.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import time
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import psycopg
 import pytest
 
 from core.domain.deadlines import DeadlinePolicy, WorkCalendar
@@ -36,77 +32,35 @@ from core.settings import Settings, load_settings
 from projections.engine.schema import init_schema
 from stores.contacts import SqlContactStore
 from stores.db import make_engine
+from tests.databases import (
+    TemplateCopies,
+    database_url,
+    drop_stale_databases,
+    fresh_database,
+    pg_admin,
+    skip_or_fail,
+)
 
-PG_ADMIN_URL = os.environ.get("DUCHA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 CHROMIUM = Path(os.environ.get("DUCHA_CHROMIUM", "/usr/bin/chromium"))
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 _SHARED_ENVIRON = {"SECRET_KEY": "test-secret-key-0123456789"}
 
 
-def skip_or_fail(flag: str, reason: str) -> None:
-    if os.environ.get(flag) == "1":
-        pytest.fail(f"{reason} ({flag}=1 makes this a failure)")
-    pytest.skip(reason)
-
-
-def _pg_admin() -> psycopg.Connection:
-    try:
-        return psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        skip_or_fail("REQUIRE_POSTGRES", f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {exc}")
-        raise
-
-
-#: The suite's databases are named ducha_<kind>_<unix time>_<random>: unique among the sessions
-#: that share the server, and a session can tell what a crashed one left behind by its age.
-_SUITE_DATABASE = re.compile(r"^ducha_[a-z]+_(\d{10})_[0-9a-f]{8}$")
-_STALE_AFTER = timedelta(days=1)
-
-
-def _database_name(kind: str) -> str:
-    return f"ducha_{kind}_{int(time.time())}_{uuid.uuid4().hex[:8]}"
-
-
-@contextmanager
-def fresh_database(kind: str, template: str | None = None) -> Iterator[str]:
-    """A new PostgreSQL database, empty or a copy of `template`, dropped afterwards; its URL."""
-    admin = _pg_admin()
-    name = _database_name(kind)
-    copy_of = "" if template is None else f' TEMPLATE "{template}"'
-    admin.execute(f'CREATE DATABASE "{name}"{copy_of}')
-    try:
-        yield f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
-def drop_stale_databases(admin: psycopg.Connection, now: float) -> list[str]:
-    """Drop the suite's databases older than a day: left by sessions that crashed or were
-    killed (a running session's are younger). Returns their names."""
-    rows = admin.execute("SELECT datname FROM pg_database WHERE datname LIKE 'ducha\\_%'")
-    stale = []
-    for (name,) in rows.fetchall():
-        made = _SUITE_DATABASE.match(name)
-        if made and now - int(made[1]) > _STALE_AFTER.total_seconds():
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            stale.append(name)
-    return stale
-
-
 @pytest.fixture(scope="session")
-def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The name of a database with Ducha's schema, made once per session by `init_schema`."""
+def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TemplateCopies]:
+    """A database with Ducha's schema, made once per session by `init_schema`, and its copies."""
     import wsgi  # noqa: F401  (every table is registered before the schema is made)
 
-    admin = _pg_admin()
+    admin = pg_admin()
     drop_stale_databases(admin, time.time())
-    admin.close()
     with fresh_database("tmpl") as url:
         environ = {**_SHARED_ENVIRON, "DATABASE_URL": url}
         environ["DUCHA_DATA_DIR"] = str(tmp_path_factory.mktemp("pg-template"))
         init_schema(load_settings(environ))
-        yield url.rsplit("/", 1)[1]
+        copies = TemplateCopies(admin, url.rsplit("/", 1)[1])
+        yield copies
+        copies.close()
+    admin.close()
 
 
 @pytest.fixture(scope="session")
@@ -127,10 +81,11 @@ def pg_database() -> Iterator[str]:
 
 
 @pytest.fixture
-def pg_schema_database(pg_template: str) -> Iterator[str]:
+def pg_schema_database(pg_template: TemplateCopies) -> Iterator[str]:
     """A fresh PostgreSQL database with Ducha's schema for one test: a copy of the template."""
-    with fresh_database("t", template=pg_template) as url:
-        yield url
+    name = pg_template.take()
+    yield database_url(name)
+    pg_template.give_back(name)
 
 
 @pytest.fixture(params=BACKENDS)

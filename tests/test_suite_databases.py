@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 from core.service.application import Ducha
 from core.settings import Settings
 from stores.db import make_engine, metadata
-from tests.conftest import _pg_admin, drop_stale_databases
+from tests.databases import TemplateCopies, drop_stale_databases, pg_admin
 
 pytestmark = pytest.mark.postgres
 
@@ -22,7 +22,7 @@ def database_names(admin: psycopg.Connection) -> set[str]:
 
 
 def test_only_the_suites_databases_older_than_a_day_are_dropped() -> None:
-    admin = _pg_admin()
+    admin = pg_admin()
     now = int(time.time())
     old, young = f"ducha_t_{now - 2 * 86_400}_0000abcd", f"ducha_t_{now - 3_600}_0000abcd"
     foreign = f"ducha_t_{now - 2 * 86_400}_notours"  # not a name the suite makes
@@ -39,11 +39,11 @@ def test_only_the_suites_databases_older_than_a_day_are_dropped() -> None:
 
 @pytest.mark.parametrize("backend", ["postgres"])
 def test_each_test_gets_its_own_copy_of_the_schema_with_no_events(
-    settings: Settings, pg_template: str, ducha: Ducha
+    settings: Settings, pg_template: TemplateCopies, ducha: Ducha
 ) -> None:
     assert not ducha.recorder.max_notification_id()
     database = settings.sqlalchemy_url.rsplit("/", 1)[1]
-    assert database != pg_template and database.startswith("ducha_t_")
+    assert database != pg_template.template and database.startswith("ducha_t_")
     engine = make_engine(settings.sqlalchemy_url)
     try:
         assert set(metadata.tables) <= set(inspect(engine).get_table_names())

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from ops.web import json_formatter
-from tests.conftest import fresh_database
+from tests.databases import fresh_database
 from wsgi import create_app
 
 __all__ = ["create_app"]  # imported first, so every table is known before `db init` runs
