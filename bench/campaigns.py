@@ -30,6 +30,7 @@ from core.campaign.assessment import Weights
 from core.campaign.indicators import Indicator, IndicatorValue
 from core.campaign.rules import Group, Member
 from core.campaign.service import Campaigns
+from core.case.kinds import EventKind
 from core.case.statuses import Status
 from core.domain.roles import Actor, Role
 from core.domain.values import Origin
@@ -71,11 +72,13 @@ def _rows(count: int) -> tuple[list[dict[str, object]], list[dict[str, object]]]
                 "closed_on_time": (n % 3 != 0) if closed else None, "updated_at": NOW,
             }
         )  # fmt: skip
-        for k, kind in enumerate(("VerificationFailed", "Verified") if n % 10 == 0 else ()):
+        for k, kind in enumerate(
+            (EventKind.VERIFICATION_FAILED, EventKind.VERIFIED) if n % 10 == 0 else ()
+        ):
             failures.append(
                 {
                     "notification_id": 2 * n + k + 1, "case_id": case_id, "version": k + 1,
-                    "event_type": kind, "recorded_at": NOW, "actor_user_id": "b",
+                    "event_type": kind.value, "recorded_at": NOW, "actor_user_id": "b",
                     "actor_unit_id": "jc", "actor_role": "inspector", "summary_zh": "",
                     "summary_en": "", "is_public": False,
                 }

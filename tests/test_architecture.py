@@ -1,5 +1,6 @@
 """Imports point down (wsgi → demo → portal/admin → ops → projections → stores → core), core
-stays free of web and database frameworks, and no module grows past 400 lines."""
+stays free of web and database frameworks, no module grows past 400 lines, and read models
+choose what to do with an event by its class, never by its class's name."""
 
 from __future__ import annotations
 
@@ -63,3 +64,52 @@ def test_import_linter_contracts_hold() -> None:
     lint = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+#: Packages that read events; they dispatch on the event class (DESIGN §8).
+READ_SIDE = ["projections", "admin", "portal"]
+
+
+def class_names_read(tree: ast.AST) -> list[int]:
+    """Lines that read a class's name as a value (`type(x).__name__`, `x.__class__.__name__`,
+    or their `__qualname__`): a renamed class would silently stop matching. Inside an f-string
+    the name only words a message, and is allowed."""
+    in_messages = {
+        id(node)
+        for formatted in ast.walk(tree)
+        if isinstance(formatted, ast.FormattedValue)
+        for node in ast.walk(formatted.value)
+    }
+    lines = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute) or node.attr not in ("__name__", "__qualname__"):
+            continue
+        owner = node.value
+        of_type = isinstance(owner, ast.Call) and getattr(owner.func, "id", None) == "type"
+        of_class = isinstance(owner, ast.Attribute) and owner.attr == "__class__"
+        if (of_type or of_class) and id(node) not in in_messages:
+            lines.append(node.lineno)
+    return sorted(lines)
+
+
+def test_the_class_name_check_finds_dispatch_by_name() -> None:
+    source = "\n".join(
+        [
+            "kind = type(event).__name__",
+            'if event.__class__.__name__ == "Closed": pass',
+            "status = STATUS_AFTER[type(event).__qualname__]",
+            'error = f"{type(exc).__name__}: {exc}"',
+            "name = Blueprint.__name__",
+        ]
+    )
+    assert class_names_read(ast.parse(source)) == [1, 2, 3]
+
+
+def test_read_models_never_dispatch_on_class_names() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for package in READ_SIDE
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for line in class_names_read(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert found == [], "dispatch on the event class (or core.case.kinds), not on its name"

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 
 from core.case.aggregate import Case
+from core.case.kinds import kind_of
 from core.domain.errors import CaseNotFound, InvalidInput
 from core.domain.roles import Actor, Role
 from core.domain.values import Place
@@ -148,7 +149,7 @@ def event_records(app: Ducha, case_id: UUID) -> list[EventRecord]:
         records.append(
             EventRecord(
                 version=event.originator_version,
-                event_type=type(event).__name__,
+                event_type=kind_of(event).value,
                 user_id=actor.user_id,
                 unit_id=actor.unit_id,
                 role=actor.role.value,

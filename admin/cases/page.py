@@ -127,18 +127,18 @@ def open_items(case: Case) -> dict[str, Any]:
     accountabilities: dict[str, str] = {}
     proposal: dict[str, str] | None = None
     for event in services().app.history(case.id):
-        kind = type(event).__name__
-        if kind == "ObjectionRaised" and event.objection_id in case.open_objections:  # type: ignore[attr-defined]
-            objections[event.objection_id] = event.text  # type: ignore[attr-defined]
-        elif kind == "AccountabilityTriggered":
-            if event.accountability_id in case.accountability_open:  # type: ignore[attr-defined]
-                target = unit_name(event.target_unit_id)  # type: ignore[attr-defined]
-                accountabilities[event.accountability_id] = (  # type: ignore[attr-defined]
-                    f"{event.form} · {target} · {event.target_post}"  # type: ignore[attr-defined]
+        if isinstance(event, Case.ObjectionRaised):
+            if event.objection_id in case.open_objections:
+                objections[event.objection_id] = event.text
+        elif isinstance(event, Case.AccountabilityTriggered):
+            if event.accountability_id in case.accountability_open:
+                target = unit_name(event.target_unit_id)
+                accountabilities[event.accountability_id] = (
+                    f"{event.form} · {target} · {event.target_post}"
                 )
-        elif kind == "TypicalCaseProposed":
-            proposal = {"title": event.title, "text": event.text}  # type: ignore[attr-defined]
-        elif kind == "TypicalCasePublished":
+        elif isinstance(event, Case.TypicalCaseProposed):
+            proposal = {"title": event.title, "text": event.text}
+        elif isinstance(event, Case.TypicalCasePublished):
             proposal = None
     return {"objections": objections, "accountabilities": accountabilities, "proposal": proposal}
 

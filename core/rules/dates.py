@@ -7,11 +7,19 @@ from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from core.case.kinds import EventKind
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite, is_photo
 from core.rules.thresholds import Thresholds
 
-_DATED = frozenset({"PlanSubmitted", "ProgressReported", "CompletionClaimed", "SiteInspected"})
+_DATED = frozenset(
+    {
+        EventKind.PLAN_SUBMITTED,
+        EventKind.PROGRESS_REPORTED,
+        EventKind.COMPLETION_CLAIMED,
+        EventKind.SITE_INSPECTED,
+    }
+)
 
 
 def _flag(step: Step, transfer: Step | None, severity: Severity, text: dict[str, Any]) -> Flag:
@@ -32,7 +40,7 @@ def backdating(steps: Sequence[Step], limits: Thresholds, zone: tzinfo) -> list[
     transfer: Step | None = None
     for step in steps:
         recorded = step.at.astimezone(zone).date()
-        if step.kind == "Transferred":
+        if step.kind == EventKind.TRANSFERRED:
             transfer = step
         transferred = transfer.at.astimezone(zone).date() if transfer else None
         claimed = step.effective_date

@@ -10,27 +10,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from core.case.kinds import EventKind
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Role
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite
 
 _WORK = frozenset(
-    {"Acknowledged", "PlanSubmitted", "ProgressReported", "EvidenceAttached", "CompletionClaimed"}
+    {
+        EventKind.ACKNOWLEDGED,
+        EventKind.PLAN_SUBMITTED,
+        EventKind.PROGRESS_REPORTED,
+        EventKind.EVIDENCE_ATTACHED,
+        EventKind.COMPLETION_CLAIMED,
+    }
 )
 #: The steps that accept the work: what to say when a doer, or a doer's unit, took them.
 _ACCEPTING = {
-    "Verified": (
+    EventKind.VERIFIED: (
         "%(user)s (%(unit)s) verified the case after working on it (%(work)s).",
         "%(user)s (%(unit)s) verified the case from %(doer_unit)s, "
         "a unit that did or owns the work.",
     ),
-    "SignedOff": (
+    EventKind.SIGNED_OFF: (
         "%(user)s (%(unit)s) signed off the case after working on it (%(work)s).",
         "%(user)s (%(unit)s) signed off the case from %(doer_unit)s, "
         "a unit that did or owns the work.",
     ),
-    "Closed": (
+    EventKind.CLOSED: (
         "%(user)s (%(unit)s) closed the case after working on it (%(work)s).",
         "%(user)s (%(unit)s) closed the case from %(doer_unit)s, a unit that did or owns the work.",
     ),
@@ -55,11 +62,13 @@ def separation_of_duties(steps: Sequence[Step], tree: OrgTree) -> list[Flag]:
         if step.kind in _WORK and step.actor.role is Role.UNIT:
             doers.setdefault(step.actor.user_id, step)
             units.setdefault(step.actor.unit_id, step)
-        elif step.kind == "Transferred":
+        elif step.kind == EventKind.TRANSFERRED:
             units.setdefault(str(step.get("unit_id")), step)
-        elif step.kind == "ExtensionRequested":
+        elif step.kind == EventKind.EXTENSION_REQUESTED:
             request = step
-        elif step.kind == "ExtensionGranted" and request and _same_side(tree, step, request):
+        elif (
+            step.kind == EventKind.EXTENSION_GRANTED and request and _same_side(tree, step, request)
+        ):
             granted = "%(user)s (%(unit)s) granted an extension that it had requested itself."
             flags.append(_flag(step, request, explained(granted, **_who(step))))
         if step.kind not in _ACCEPTING:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, tzinfo
 from typing import Any
 
+from core.case.kinds import EventKind
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite, rounds
 from core.rules.thresholds import Thresholds
@@ -23,11 +24,11 @@ def extension_abuse(steps: Sequence[Step], limits: Thresholds, zone: tzinfo) -> 
         deadline: date | None = None
         granted: list[Step] = []
         for step in round_steps:
-            if step.kind == "Transferred" and transfer is None:
+            if step.kind == EventKind.TRANSFERRED and transfer is None:
                 transfer = step
-            if step.get("deadline") is not None and step.kind != "ExtensionGranted":
+            if step.get("deadline") is not None and step.kind != EventKind.EXTENSION_GRANTED:
                 deadline = step.get("deadline")
-            if step.kind == "ExtensionRequested" and deadline is not None:
+            if step.kind == EventKind.EXTENSION_REQUESTED and deadline is not None:
                 day = step.at.astimezone(zone).date()
                 if day > deadline:
                     text = explained(
@@ -36,7 +37,7 @@ def extension_abuse(steps: Sequence[Step], limits: Thresholds, zone: tzinfo) -> 
                         deadline=deadline,
                     )
                     flags.append(_flag(step, Severity.HIGH, text))
-            if step.kind != "ExtensionGranted":
+            if step.kind != EventKind.EXTENSION_GRANTED:
                 continue
             granted.append(step)
             deadline = step.get("deadline")

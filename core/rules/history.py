@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from core.case.kinds import EventKind, kind_of
 from core.domain.roles import Actor
 
 _BASE = frozenset(
@@ -22,7 +23,7 @@ class Step:
 
     case_id: UUID
     version: int
-    kind: str
+    kind: EventKind
     at: datetime
     actor: Actor
     effective_date: date | None = None
@@ -45,12 +46,12 @@ def cite(*steps: Step) -> tuple[Cited, ...]:
 
 
 def step_of(event: Any) -> Step:
-    """The step of a stored Case event (any object with the event's attributes)."""
+    """The step of a stored Case event; its kind comes from the event class (core.case.kinds)."""
     data = {k: v for k, v in vars(event).items() if k not in _BASE}
     return Step(
         case_id=event.originator_id,
         version=event.originator_version,
-        kind=type(event).__name__,
+        kind=kind_of(event),
         at=event.timestamp,
         actor=event.actor,
         effective_date=getattr(event, "effective_date", None),
@@ -66,14 +67,15 @@ def rounds(steps: Sequence[Step]) -> list[list[Step]]:
     """The steps split at each rebound (反弹): one list per round of rectification."""
     split: list[list[Step]] = [[]]
     for step in steps:
-        if step.kind == "Rebounded":
+        if step.kind == EventKind.REBOUNDED:
             split.append([])
         split[-1].append(step)
     return split
 
 
 def is_photo(step: Step) -> bool:
-    return step.kind == "EvidenceAttached" and str(step.get("media_type", "")).startswith("image/")
+    image = str(step.get("media_type", "")).startswith("image/")
+    return step.kind == EventKind.EVIDENCE_ATTACHED and image
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def facts_of(steps: Sequence[Step]) -> CaseFacts:
     place = first.get("place")
     unit = None
     for step in steps:
-        if step.kind == "Transferred":
+        if step.kind == EventKind.TRANSFERRED:
             unit = str(step.get("unit_id"))
     return CaseFacts(
         case_id=first.case_id,

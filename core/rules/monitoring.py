@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.case.kinds import EventKind
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite
 
@@ -27,9 +28,9 @@ class Reading:
 
 def monitoring_contradiction(steps: Sequence[Step], readings: Sequence[Reading]) -> list[Flag]:
     flags = []
-    ends = [s for s in steps if s.kind in ("Closed", "Rebounded")]
+    ends = [s for s in steps if s.kind in (EventKind.CLOSED, EventKind.REBOUNDED)]
     for index, closed in enumerate(ends):
-        if closed.kind != "Closed":
+        if closed.kind != EventKind.CLOSED:
             continue
         until = ends[index + 1].at if index + 1 < len(ends) else None
         after = [

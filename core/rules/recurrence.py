@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
+from core.case.kinds import EventKind
 from core.domain.geo import distance_m
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import CaseFacts, Cited, Step, cite
@@ -76,17 +77,17 @@ def recurrence(
 ) -> list[Flag]:
     """`complaints`: candidate new cases (the index's matches) reported after a closing."""
     flags = []
-    closings = [s for s in steps if s.kind in ("Closed", "Rebounded")]
+    closings = [s for s in steps if s.kind in (EventKind.CLOSED, EventKind.REBOUNDED)]
     for complaint in sorted(complaints, key=lambda c: (c.at, str(c.case_id))):
         if complaint.case_id == facts.case_id:
             continue
         before = [s for s in closings if s.at < complaint.at]
-        if not before or before[-1].kind != "Closed":
+        if not before or before[-1].kind != EventKind.CLOSED:
             continue
         closed = before[-1]
         if complaint.at - closed.at > window(limits):
             continue
-        if any(s.kind == "Rebounded" and s.at > closed.at for s in closings):
+        if any(s.kind == EventKind.REBOUNDED and s.at > closed.at for s in closings):
             continue  # the rebound was recorded: the proposal was taken up
         matched = _match(facts, complaint, limits)
         if matched is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.case.kinds import EventKind
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite, rounds
 from core.rules.thresholds import Thresholds
@@ -14,20 +15,20 @@ from core.rules.thresholds import Thresholds
 def _missing(round_steps: Sequence[Step], limits: Thresholds) -> list[str]:
     """What the closing lacked, in the order it should have happened."""
     kinds = [s.kind for s in round_steps]
-    claim = max((i for i, k in enumerate(kinds) if k == "CompletionClaimed"), default=-1)
+    claim = max((i for i, k in enumerate(kinds) if k == EventKind.COMPLETION_CLAIMED), default=-1)
     missing = []
 
-    def after(kind: str, start: int) -> int:
+    def after(kind: EventKind, start: int) -> int:
         return next((i for i in range(start + 1, len(kinds)) if kinds[i] == kind), -1)
 
-    inspected = after("SiteInspected", claim)
-    verified = after("Verified", max(inspected, claim))
+    inspected = after(EventKind.SITE_INSPECTED, claim)
+    verified = after(EventKind.VERIFIED, max(inspected, claim))
     if inspected < 0:
         missing.append("a site inspection after the completion claim")
     if verified < 0:
         missing.append("verification after the site inspection")
-    notice = after("PublicNoticeOpened", verified)
-    signed = after("SignedOff", notice)
+    notice = after(EventKind.PUBLIC_NOTICE_OPENED, verified)
+    signed = after(EventKind.SIGNED_OFF, notice)
     if notice < 0:
         missing.append("a public notice after verification")
     else:
@@ -38,11 +39,11 @@ def _missing(round_steps: Sequence[Step], limits: Thresholds) -> list[str]:
         closing_day = round_steps[signed if signed >= 0 else -1].at.date()
         if ends is not None and closing_day <= ends:
             missing.append("the end of the notice window before sign-off")
-    raised = {s.get("objection_id") for s in round_steps if s.kind == "ObjectionRaised"}
+    raised = {s.get("objection_id") for s in round_steps if s.kind == EventKind.OBJECTION_RAISED}
     resolved = {
         s.get("objection_id")
         for s in round_steps[: signed if signed >= 0 else len(round_steps)]
-        if s.kind == "ObjectionResolved"
+        if s.kind == EventKind.OBJECTION_RESOLVED
     }
     if raised - resolved:
         missing.append("every objection resolved before sign-off")
@@ -55,7 +56,7 @@ def closing_order(steps: Sequence[Step], limits: Thresholds) -> list[Flag]:
     flags = []
     for round_steps in rounds(steps):
         for index, step in enumerate(round_steps):
-            if step.kind != "Closed":
+            if step.kind != EventKind.CLOSED:
                 continue
             missing = _missing(round_steps[: index + 1], limits)
             if missing:

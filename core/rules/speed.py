@@ -9,11 +9,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from uuid import UUID
 
+from core.case.kinds import EventKind
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import CaseFacts, Cited, Step, cite
 from core.rules.thresholds import Thresholds
 
-_SETS_DEADLINE = frozenset({"Accepted", "Transferred", "ExtensionGranted", "VerificationFailed"})
+_SETS_DEADLINE = frozenset(
+    {
+        EventKind.ACCEPTED,
+        EventKind.TRANSFERRED,
+        EventKind.EXTENSION_GRANTED,
+        EventKind.VERIFICATION_FAILED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -33,9 +41,9 @@ def implausible_speed(steps: Sequence[Step], facts: CaseFacts, limits: Threshold
     flags = []
     transfer: Step | None = None
     for step in steps:
-        if step.kind == "Transferred":
+        if step.kind == EventKind.TRANSFERRED:
             transfer = step
-        elif step.kind == "CompletionClaimed" and transfer is not None:
+        elif step.kind == EventKind.COMPLETION_CLAIMED and transfer is not None:
             days = (step.at - transfer.at).total_seconds() / 86_400
             if days < minimum:
                 flags.append(
@@ -62,7 +70,7 @@ def claim_records(steps: Sequence[Step]) -> list[ClaimRecord]:
     return [
         ClaimRecord(s.case_id, s.version, s.at, s.actor.unit_id)
         for s in steps
-        if s.kind == "CompletionClaimed"
+        if s.kind == EventKind.COMPLETION_CLAIMED
     ]
 
 
@@ -76,7 +84,7 @@ def rushed_claims(
     for step in steps:
         if step.kind in _SETS_DEADLINE and step.get("deadline") is not None:
             deadline = step.get("deadline")
-        if step.kind != "CompletionClaimed":
+        if step.kind != EventKind.COMPLETION_CLAIMED:
             continue
         day = step.at.astimezone(zone).date()
         cutoffs = [d for d in (deadline, *inspections) if d is not None]

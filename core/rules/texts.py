@@ -11,12 +11,17 @@ from datetime import datetime
 from functools import lru_cache
 from uuid import UUID
 
+from core.case.kinds import EventKind
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Cited, Step, cite
 from core.rules.thresholds import Thresholds
 
 #: Which step carries which text.
-TEXT_FIELDS = {"PlanSubmitted": "text", "CompletionClaimed": "report", "PublicNoticeOpened": "text"}
+TEXT_FIELDS = {
+    EventKind.PLAN_SUBMITTED: "text",
+    EventKind.COMPLETION_CLAIMED: "report",
+    EventKind.PUBLIC_NOTICE_OPENED: "text",
+}
 _HASHES = 32
 _ROWS = 4  # hashes per band: 8 bands find pairs of 0.8 similarity in 98.5% of cases
 _MASKS = [zlib.crc32(f"ducha-minhash-{i}".encode()) for i in range(_HASHES)]

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.case.kinds import EventKind
 from core.rules.flags import Flag, Severity, explained
 from core.rules.history import Step, cite
 
 _SAID = "The complaint was judged unsubstantiated; "
 _OFFICIAL = {
-    "VerificationFailed": _SAID + "a failed verification contradicts it.",
-    "Rebounded": _SAID + "a rebound contradicts it.",
+    EventKind.VERIFICATION_FAILED: _SAID + "a failed verification contradicts it.",
+    EventKind.REBOUNDED: _SAID + "a rebound contradicts it.",
 }
 _RESIDENTS = {
-    "ComplaintLinked": _SAID + "a repeat complaint contradicts it.",
-    "FeedbackGiven": _SAID + "residents' feedback contradicts it.",
+    EventKind.COMPLAINT_LINKED: _SAID + "a repeat complaint contradicts it.",
+    EventKind.FEEDBACK_GIVEN: _SAID + "residents' feedback contradicts it.",
 }
 
 
@@ -23,11 +24,11 @@ def _contradiction(step: Step) -> tuple[str, Severity] | None:
     """What contradicts the verdict (as the explanation's template), and how gravely."""
     if step.kind in _OFFICIAL:
         return _OFFICIAL[step.kind], Severity.HIGH
-    if step.kind == "CompletionClaimed" and step.get("substantiated") is True:
+    if step.kind == EventKind.COMPLETION_CLAIMED and step.get("substantiated") is True:
         return _SAID + "a later claim that finds it substantiated contradicts it.", Severity.HIGH
-    if step.kind == "ObjectionResolved" and step.get("upheld"):
+    if step.kind == EventKind.OBJECTION_RESOLVED and step.get("upheld"):
         return _SAID + "an upheld objection contradicts it.", Severity.HIGH
-    if step.kind == "FeedbackGiven" and step.get("fixed") is not False:
+    if step.kind == EventKind.FEEDBACK_GIVEN and step.get("fixed") is not False:
         return None
     if step.kind in _RESIDENTS:
         return _RESIDENTS[step.kind], Severity.MEDIUM
@@ -38,7 +39,7 @@ def verdict_contradicted(steps: Sequence[Step]) -> list[Flag]:
     flags = []
     verdict: Step | None = None
     for step in steps:
-        if step.kind == "CompletionClaimed" and step.get("substantiated") is False:
+        if step.kind == EventKind.COMPLETION_CLAIMED and step.get("substantiated") is False:
             verdict = step
             continue
         found = _contradiction(step) if verdict is not None else None

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from flask import request
 from flask_babel import get_locale
 
+from core.case.kinds import EventKind
 from core.domain.values import Category
 from portal.helpers import CATEGORY_LABELS, STATUS_WORDS, services, unit_name
 from portal.open311.blueprint import bp
@@ -31,23 +32,24 @@ from projections.public.open311 import (
 )
 from projections.public.queries import PublicCase
 
-#: mySociety's extended status of an update, by the event it reports; others are "unchanged".
-UPDATE_STATUS = {
-    "Accepted": "open",
-    "Transferred": "action_scheduled",
-    "Acknowledged": "in_progress",
-    "PlanSubmitted": "in_progress",
-    "PlanApproved": "in_progress",
-    "ProgressReported": "in_progress",
-    "CompletionClaimed": "in_progress",
-    "SiteInspected": "investigating",
-    "VerificationFailed": "in_progress",
-    "Verified": "fixed",
-    "PublicNoticeOpened": "fixed",
-    "ObjectionResolved": "in_progress",
-    "Closed": "closed",
-    "LookBackPassed": "closed",
-    "Rebounded": "reopen",
+#: mySociety's extended status of an update, by the kind of event it reports (the timeline's
+#: event_type); others are "unchanged".
+UPDATE_STATUS: dict[str, str] = {
+    EventKind.ACCEPTED: "open",
+    EventKind.TRANSFERRED: "action_scheduled",
+    EventKind.ACKNOWLEDGED: "in_progress",
+    EventKind.PLAN_SUBMITTED: "in_progress",
+    EventKind.PLAN_APPROVED: "in_progress",
+    EventKind.PROGRESS_REPORTED: "in_progress",
+    EventKind.COMPLETION_CLAIMED: "in_progress",
+    EventKind.SITE_INSPECTED: "investigating",
+    EventKind.VERIFICATION_FAILED: "in_progress",
+    EventKind.VERIFIED: "fixed",
+    EventKind.PUBLIC_NOTICE_OPENED: "fixed",
+    EventKind.OBJECTION_RESOLVED: "in_progress",
+    EventKind.CLOSED: "closed",
+    EventKind.LOOK_BACK_PASSED: "closed",
+    EventKind.REBOUNDED: "reopen",
 }
 
 

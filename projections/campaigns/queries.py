@@ -17,6 +17,7 @@ from uuid import UUID
 from sqlalchemy import Connection, and_, func, select
 
 from core.campaign.assessment import DistrictFigures
+from core.case.kinds import EventKind
 from core.case.statuses import Status
 from core.domain.values import Origin
 from core.review.aggregate import Decision
@@ -189,8 +190,8 @@ def district_figures(
 ) -> list[DistrictFigures]:
     """The scorecard figures of each district, over all its real cases, counted in SQL."""
     t = timeline_entries.c
-    verified = select(t.case_id).where(t.event_type == "Verified")
-    failed = select(t.case_id).where(t.event_type == "VerificationFailed")
+    verified = select(t.case_id).where(t.event_type == EventKind.VERIFIED.value)
+    failed = select(t.case_id).where(t.event_type == EventKind.VERIFICATION_FAILED.value)
     closed_now = and_(c.status == Status.CLOSED.value, c.closed_on_time.is_not(None))
     was_verified = c.case_id.in_(verified)
     query = (

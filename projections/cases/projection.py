@@ -90,10 +90,10 @@ case_categories = Table(
     Column("category", String(20), primary_key=True, index=True),
 )
 
-#: When an event of this type is recorded, its time goes into these columns.
-_STAMPS = {
-    "Accepted": ("accepted_at",),
-    "Transferred": ("transferred_at",),
+#: When an event of this class is recorded, its time goes into these columns.
+_STAMPS: dict[type[Any], tuple[str, ...]] = {
+    Case.Accepted: ("accepted_at",),
+    Case.Transferred: ("transferred_at",),
 }
 
 
@@ -171,8 +171,12 @@ class CaseStates:
         self._cache.clear()
 
 
+#: What the case read models handle; they pass over the events of other aggregates.
+CASE_EVENTS = (Case.Event, Case.Reported)
+
+
 def is_case_event(event: Any) -> bool:
-    return isinstance(event, (Case.Event, Case.Reported))
+    return isinstance(event, CASE_EVENTS)
 
 
 class CaseListProjection:
@@ -220,11 +224,10 @@ class CaseListProjection:
             if not is_case_event(event):
                 continue
             case = self.states.advance(event)
-            kind = type(event).__name__
-            if kind == "Reported":
+            if isinstance(event, Case.Reported):
                 new.add(case.id)
             latest[case.id] = (case, event.timestamp)
-            self._stamp(stamps.setdefault(case.id, dict(_NO_STAMPS)), kind, event.timestamp, case)
+            self._stamp(stamps.setdefault(case.id, dict(_NO_STAMPS)), event, case)
         fresh = [(c, at) for i, (c, at) in latest.items() if i in new]
         if fresh:
             self._insert(conn, fresh, stamps)
@@ -236,14 +239,15 @@ class CaseListProjection:
         if rows:
             conn.execute(_UPDATE_ROW, rows)
 
-    def _stamp(self, into: dict[str, Any], kind: str, at: datetime, case: Case) -> None:
+    def _stamp(self, into: dict[str, Any], event: Any, case: Case) -> None:
         """Columns that record when something happened, not what the case is now."""
-        if kind == "Closed":
+        at = event.timestamp
+        if isinstance(event, Case.Closed):
             into.update(closing=True, closed_at=at, closed_on_time=self._on_time(at, case))
             into["first_closed_at"] = into["first_closed_at"] or at
-        elif kind == "Rebounded":  # the last closing no longer stands
+        elif isinstance(event, Case.Rebounded):  # the last closing no longer stands
             into.update(closing=True, closed_at=None, closed_on_time=None)
-        for column in _STAMPS.get(kind, ()):
+        for column in _STAMPS.get(type(event), ()):
             into[column] = at
 
     def _insert(

@@ -27,6 +27,7 @@ from sqlalchemy import (
     select,
 )
 
+from core.case.kinds import EventKind
 from core.rules.catalogue import Neighbours, Setting
 from core.rules.history import CaseFacts, Step, is_photo
 from core.rules.photos import PhotoRecord, phash_bands, phash_of
@@ -87,11 +88,11 @@ def index_rows(
         sig = " ".join(str(v) for v in record.signature)
         row = {**where, "at": at, "unit_id": record.unit_id, "signature": sig}
         rows += [(text_index, {**row, "key": key}) for key in bands(record.signature)]
-    if step.kind == "CompletionClaimed":
+    if step.kind == EventKind.COMPLETION_CLAIMED:
         rows.append((claim_index, {**where, "at": at, "unit_id": step.actor.unit_id}))
-    if step.kind == "Reported" and complaint_record(facts, step.at) is not None:
+    if step.kind == EventKind.REPORTED and complaint_record(facts, step.at) is not None:
         rows.append((report_index, _placed_row(facts, step)))
-    if step.kind == "Closed":
+    if step.kind == EventKind.CLOSED:
         rows.append((closing_index, _placed_row(facts, step)))
     return rows
 
@@ -222,7 +223,7 @@ def _earliest(conn: Connection, table: Table, keys: Sequence[str], step: Step) -
 def _complaints(
     conn: Connection, steps: Sequence[Step], facts: CaseFacts, limits: Thresholds
 ) -> list[ComplaintRecord]:
-    closed = [utc(s.at) for s in steps if s.kind == "Closed"]
+    closed = [utc(s.at) for s in steps if s.kind == EventKind.CLOSED]
     if not closed:
         return []
     c = report_index.c

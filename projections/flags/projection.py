@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -79,7 +79,7 @@ class FlagsProjection:
         touched: dict[UUID, None] = {}
         seen: dict[UUID, tuple[int, CaseFacts]] = {}
         for _notification_id, event in events:
-            if isinstance(event, (FlagReview.Reviewed, FlagReview.Revised)):
+            if type(event) in REVIEWED_FLAG:
                 self._review(conn, event)
                 continue
             if not is_case_event(event):
@@ -165,14 +165,7 @@ class FlagsProjection:
 
     def _review(self, conn: Connection, event: Any) -> None:
         """A review is kept with every earlier one; the latest is the flag's current review."""
-        if isinstance(event, FlagReview.Reviewed):
-            flag_id, case_id = event.flag_id, event.case_id
-        else:
-            c = flag_reviews.c
-            first = conn.execute(
-                select(c.flag_id, c.case_id).where(c.review_id == event.originator_id).limit(1)
-            ).one()
-            flag_id, case_id = first.flag_id, first.case_id
+        flag_id, case_id = REVIEWED_FLAG[type(event)](conn, event)
         conn.execute(
             insert(flag_reviews).values(
                 flag_id=flag_id,
@@ -185,3 +178,23 @@ class FlagsProjection:
                 reviewed_at=utc(event.timestamp),
             )
         )
+
+
+def _flag_of_first_review(conn: Connection, event: Any) -> tuple[str, UUID]:
+    return event.flag_id, event.case_id
+
+
+def _flag_of_later_review(conn: Connection, event: Any) -> tuple[str, UUID]:
+    """A later review names neither; the first review of the same aggregate did."""
+    c = flag_reviews.c
+    first = conn.execute(
+        select(c.flag_id, c.case_id).where(c.review_id == event.originator_id).limit(1)
+    ).one()
+    return first.flag_id, first.case_id
+
+
+#: Every FlagReview event, and how to find the flag and case it reviews.
+REVIEWED_FLAG: dict[type[Any], Callable[[Connection, Any], tuple[str, UUID]]] = {
+    FlagReview.Reviewed: _flag_of_first_review,
+    FlagReview.Revised: _flag_of_later_review,
+}

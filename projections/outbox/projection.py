@@ -33,6 +33,7 @@ from sqlalchemy import (
     select,
 )
 
+from core.case.aggregate import Case
 from core.domain.orgunits import OrgTree
 from projections.cases.projection import is_case_event
 from projections.engine.catchup import Batch
@@ -92,20 +93,42 @@ notification_deliveries = Table(
     PrimaryKeyConstraint("notification_id", "kind", "contact_id"),
 )
 
-#: The status a case has after each event a resident hears about.
-STATUS_AFTER = {
-    "Accepted": "accepted",
-    "Declined": "declined",
-    "Merged": "merged",
-    "Transferred": "transferred",
-    "Acknowledged": "rectifying",
-    "CompletionClaimed": "acceptance_requested",
-    "Verified": "verified",
-    "VerificationFailed": "rectifying",
-    "PublicNoticeOpened": "public_notice",
-    "ObjectionResolved": "rectifying",  # only when upheld
-    "Closed": "closed",
-    "Rebounded": "rebounded",
+#: The status a case has after each event, for the events a resident hears about; None for
+#: those they do not. Every Case event is listed, so a new one needs a decision here.
+STATUS_AFTER: dict[type[Any], str | None] = {
+    Case.Reported: None,  # its reference is kept (below); nothing is announced
+    Case.Accepted: "accepted",
+    Case.Declined: "declined",
+    Case.Merged: "merged",
+    Case.ComplaintLinked: None,
+    Case.MeasureAdded: None,
+    Case.Transferred: "transferred",
+    Case.Acknowledged: "rectifying",
+    Case.PlanSubmitted: None,
+    Case.PlanApproved: None,
+    Case.PlanReturned: None,
+    Case.ProgressReported: None,
+    Case.EvidenceAttached: None,
+    Case.ExtensionRequested: None,
+    Case.ExtensionGranted: None,
+    Case.ExtensionDenied: None,
+    Case.CompletionClaimed: "acceptance_requested",
+    Case.SiteInspected: None,
+    Case.Verified: "verified",
+    Case.VerificationFailed: "rectifying",
+    Case.PublicNoticeOpened: "public_notice",
+    Case.ObjectionRaised: None,
+    Case.ObjectionResolved: "rectifying",  # only when upheld
+    Case.SignedOff: None,
+    Case.Closed: "closed",
+    Case.LookBackPassed: None,
+    Case.Rebounded: "rebounded",
+    Case.AccountabilityTriggered: None,
+    Case.AccountabilityConcluded: None,
+    Case.NotePosted: None,
+    Case.TypicalCaseProposed: None,
+    Case.TypicalCasePublished: None,
+    Case.FeedbackGiven: None,
 }
 
 STATUS_EN = {
@@ -126,11 +149,12 @@ PUBLIC_NOTICE = "public_notice"
 
 
 def outbox_kind(event: Any) -> str | None:
-    """The outbox kind an event yields ('status' or 'public_notice'), or None."""
-    name = type(event).__name__
-    if name not in STATUS_AFTER or (name == "ObjectionResolved" and not event.upheld):
+    """The outbox kind a Case event yields ('status' or 'public_notice'), or None."""
+    if STATUS_AFTER[type(event)] is None or (
+        isinstance(event, Case.ObjectionResolved) and not event.upheld
+    ):
         return None
-    return PUBLIC_NOTICE if name == "PublicNoticeOpened" else STATUS
+    return PUBLIC_NOTICE if isinstance(event, Case.PublicNoticeOpened) else STATUS
 
 
 class NotificationOutbox:
@@ -161,7 +185,7 @@ class NotificationOutbox:
         for notification_id, event in events:
             if not is_case_event(event):
                 continue
-            if type(event).__name__ == "Reported":
+            if isinstance(event, Case.Reported):
                 references[event.originator_id] = event.reference
                 continue
             kind = outbox_kind(event)
@@ -204,7 +228,7 @@ class NotificationOutbox:
             "notification_id": notification_id,
             "kind": kind,
             "reference": references[event.originator_id],
-            "status": STATUS_AFTER[type(event).__name__],
+            "status": STATUS_AFTER[type(event)],
             "text_zh": redact(zh),
             "text_en": redact(en),
             "created_at": event.timestamp,

@@ -111,12 +111,11 @@ class PublicCasesProjection:
                 continue
             case = self.states.advance(event)
             latest[case.id] = (case, event.timestamp)
-            kind = type(event).__name__
-            if kind == "Closed":
+            if isinstance(event, Case.Closed):
                 extras.setdefault(case.id, {})["closed_at"] = event.timestamp
-            elif kind == "Rebounded":
+            elif isinstance(event, Case.Rebounded):
                 extras.setdefault(case.id, {})["closed_at"] = None
-            elif kind == "TypicalCasePublished":
+            elif isinstance(event, Case.TypicalCasePublished):
                 extras.setdefault(case.id, {}).update(
                     typical_title=redact(event.title),
                     typical_text=redact(event.text),

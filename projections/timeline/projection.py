@@ -21,6 +21,7 @@ from sqlalchemy import (
     insert,
 )
 
+from core.case.kinds import kind_of
 from core.domain.orgunits import OrgTree
 from projections.cases.projection import is_case_event
 from projections.engine.catchup import Batch
@@ -77,7 +78,7 @@ class TimelineProjection:
             "notification_id": notification_id,
             "case_id": event.originator_id,
             "version": event.originator_version,
-            "event_type": type(event).__name__,
+            "event_type": kind_of(event).value,
             "recorded_at": event.timestamp,
             "effective_date": event.effective_date,
             "actor_user_id": event.actor.user_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from core.case.aggregate import Case
 from core.domain.orgunits import OrgTree
 
 Lines = tuple[str, str]
@@ -38,91 +39,92 @@ def status_zh(status: str) -> str:
 
 
 class Summaries:
-    """Builds (zh, en) lines for events, naming units from the org tree."""
+    """Builds (zh, en) lines for events, naming units from the org tree; one builder per
+    Case event class."""
 
     def __init__(self, tree: OrgTree) -> None:
         self.tree = tree
-        self._builders: dict[str, Callable[[Any], Lines]] = {
-            "Reported": lambda e: (f"登记问题：{e.title}", f"Reported: {e.title}"),
-            "Accepted": lambda e: ("受理", "Accepted"),
-            "Declined": lambda e: (f"不予受理：{e.reason}", f"Declined: {e.reason}"),
-            "Merged": lambda e: (
+        self.builders: dict[type[Any], Callable[[Any], Lines]] = {
+            Case.Reported: lambda e: (f"登记问题：{e.title}", f"Reported: {e.title}"),
+            Case.Accepted: lambda e: ("受理", "Accepted"),
+            Case.Declined: lambda e: (f"不予受理：{e.reason}", f"Declined: {e.reason}"),
+            Case.Merged: lambda e: (
                 f"与 {e.into_reference} 合并处理",
                 f"Merged into {e.into_reference}",
             ),
-            "ComplaintLinked": lambda e: ("收到同一问题的重复举报", "Another complaint linked"),
-            "MeasureAdded": lambda e: (
+            Case.ComplaintLinked: lambda e: ("收到同一问题的重复举报", "Another complaint linked"),
+            Case.MeasureAdded: lambda e: (
                 f"新增整改措施 {e.child_reference}",
                 f"Measure {e.child_reference} added",
             ),
-            "Transferred": lambda e: (
+            Case.Transferred: lambda e: (
                 f"交办至{self._zh(e.unit_id)}，期限 {e.deadline}",
                 f"Transferred to {self._en(e.unit_id)}, due {e.deadline}",
             ),
-            "Acknowledged": lambda e: ("责任单位签收", "Acknowledged by the responsible unit"),
-            "PlanSubmitted": lambda e: ("提交整改方案", "Rectification plan submitted"),
-            "PlanApproved": lambda e: ("整改方案通过", "Plan approved"),
-            "PlanReturned": lambda e: (f"整改方案退回：{e.reason}", f"Plan returned: {e.reason}"),
-            "ProgressReported": lambda e: (
+            Case.Acknowledged: lambda e: ("责任单位签收", "Acknowledged by the responsible unit"),
+            Case.PlanSubmitted: lambda e: ("提交整改方案", "Rectification plan submitted"),
+            Case.PlanApproved: lambda e: ("整改方案通过", "Plan approved"),
+            Case.PlanReturned: lambda e: (
+                f"整改方案退回：{e.reason}",
+                f"Plan returned: {e.reason}",
+            ),
+            Case.ProgressReported: lambda e: (
                 f"报送整改进展（{e.percent}%）",
                 f"Progress reported ({e.percent}%)",
             ),
-            "EvidenceAttached": lambda e: ("上传佐证材料", "Evidence attached"),
-            "ExtensionRequested": lambda e: (
+            Case.EvidenceAttached: lambda e: ("上传佐证材料", "Evidence attached"),
+            Case.ExtensionRequested: lambda e: (
                 f"申请延期 {e.days} 天",
                 f"Extension of {e.days} days requested",
             ),
-            "ExtensionGranted": lambda e: (
+            Case.ExtensionGranted: lambda e: (
                 f"同意延期至 {e.deadline}",
                 f"Extension granted to {e.deadline}",
             ),
-            "ExtensionDenied": lambda e: ("不同意延期", "Extension denied"),
-            "CompletionClaimed": lambda e: ("整改完成，申请验收", "Completion claimed"),
-            "SiteInspected": lambda e: ("现场核查", "Site inspected"),
-            "Verified": lambda e: ("验收通过", "Verified"),
-            "VerificationFailed": lambda e: (
+            Case.ExtensionDenied: lambda e: ("不同意延期", "Extension denied"),
+            Case.CompletionClaimed: lambda e: ("整改完成，申请验收", "Completion claimed"),
+            Case.SiteInspected: lambda e: ("现场核查", "Site inspected"),
+            Case.Verified: lambda e: ("验收通过", "Verified"),
+            Case.VerificationFailed: lambda e: (
                 f"验收未通过：{e.reason}",
                 f"Verification failed: {e.reason}",
             ),
-            "PublicNoticeOpened": lambda e: (
+            Case.PublicNoticeOpened: lambda e: (
                 f"整改结果公示至 {e.ends_on}",
                 f"Public notice until {e.ends_on}",
             ),
-            "ObjectionRaised": lambda e: ("公示期间收到异议", "Objection raised"),
-            "ObjectionResolved": lambda e: (
+            Case.ObjectionRaised: lambda e: ("公示期间收到异议", "Objection raised"),
+            Case.ObjectionResolved: lambda e: (
                 "异议成立，重新整改" if e.upheld else "异议不成立",
                 "Objection upheld; rectification resumes" if e.upheld else "Objection dismissed",
             ),
-            "SignedOff": lambda e: ("领导审签", "Signed off"),
-            "Closed": lambda e: ("销号", "Closed"),
-            "LookBackPassed": lambda e: ("回头看：整改成效巩固", "Look-back passed"),
-            "Rebounded": lambda e: (f"问题反弹：{e.reason}", f"Rebounded: {e.reason}"),
-            "AccountabilityTriggered": lambda e: (
+            Case.SignedOff: lambda e: ("领导审签", "Signed off"),
+            Case.Closed: lambda e: ("销号", "Closed"),
+            Case.LookBackPassed: lambda e: ("回头看：整改成效巩固", "Look-back passed"),
+            Case.Rebounded: lambda e: (f"问题反弹：{e.reason}", f"Rebounded: {e.reason}"),
+            Case.AccountabilityTriggered: lambda e: (
                 f"启动问责（{_ACCOUNTABILITY_ZH.get(str(e.form), e.form)}）",
                 f"Accountability opened ({e.form})",
             ),
-            "AccountabilityConcluded": lambda e: ("问责办结", "Accountability concluded"),
-            "NotePosted": lambda e: (e.text, e.text),
-            "TypicalCaseProposed": lambda e: (
+            Case.AccountabilityConcluded: lambda e: ("问责办结", "Accountability concluded"),
+            Case.NotePosted: lambda e: (e.text, e.text),
+            Case.TypicalCaseProposed: lambda e: (
                 f"拟作为典型案例公开：{e.title}",
                 f"Proposed as a typical case: {e.title}",
             ),
-            "TypicalCasePublished": lambda e: (
+            Case.TypicalCasePublished: lambda e: (
                 f"作为典型案例公开：{e.title}",
                 f"Published as a typical case: {e.title}",
             ),
-            "FeedbackGiven": lambda e: (
+            Case.FeedbackGiven: lambda e: (
                 "群众反馈：问题已解决" if e.fixed else "群众反馈：问题未解决",
                 "Resident says it is fixed" if e.fixed else "Resident says it is not fixed",
             ),
         }
 
     def lines(self, event: Any) -> Lines:
-        kind = type(event).__name__
-        builder = self._builders.get(kind)
-        if builder is None:
-            return (kind, kind)
-        return builder(event)
+        """The lines of a Case event (every Case event class has its builder)."""
+        return self.builders[type(event)](event)
 
     def _zh(self, unit_id: str) -> str:
         return self.tree.get(unit_id).name if unit_id in self.tree else unit_id
@@ -137,26 +139,27 @@ class Summaries:
 #: Events a resident may see on the public timeline (notes only when posted as public).
 PUBLIC_EVENTS = frozenset(
     {
-        "Reported",
-        "Accepted",
-        "Transferred",
-        "Acknowledged",
-        "ProgressReported",
-        "ExtensionGranted",
-        "CompletionClaimed",
-        "SiteInspected",
-        "Verified",
-        "VerificationFailed",
-        "PublicNoticeOpened",
-        "ObjectionResolved",
-        "Closed",
-        "LookBackPassed",
-        "Rebounded",
-        "TypicalCasePublished",
+        Case.Reported,
+        Case.Accepted,
+        Case.Transferred,
+        Case.Acknowledged,
+        Case.ProgressReported,
+        Case.ExtensionGranted,
+        Case.CompletionClaimed,
+        Case.SiteInspected,
+        Case.Verified,
+        Case.VerificationFailed,
+        Case.PublicNoticeOpened,
+        Case.ObjectionResolved,
+        Case.Closed,
+        Case.LookBackPassed,
+        Case.Rebounded,
+        Case.TypicalCasePublished,
     }
 )
 
 
 def is_public(event: Any) -> bool:
-    kind = type(event).__name__
-    return kind in PUBLIC_EVENTS or (kind == "NotePosted" and bool(event.public))
+    return type(event) in PUBLIC_EVENTS or (
+        isinstance(event, Case.NotePosted) and bool(event.public)
+    )

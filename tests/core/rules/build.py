@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
+from core.case.kinds import EventKind
 from core.domain.roles import Actor, Role
 from core.domain.values import Place
 from core.rules.history import Step
@@ -33,7 +34,15 @@ class History:
         self, kind: str, actor: Actor, /, effective_date: date | None = None, **data: Any
     ) -> Step:
         self.now += timedelta(minutes=1)
-        step = Step(self.case_id, len(self.steps) + 1, kind, self.now, actor, effective_date, data)
+        step = Step(
+            self.case_id,
+            len(self.steps) + 1,
+            EventKind(kind),
+            self.now,
+            actor,
+            effective_date,
+            data,
+        )
         self.steps.append(step)
         return step
 
