@@ -10,8 +10,8 @@ from werkzeug.exceptions import HTTPException
 
 from admin.api.auth import key_rate_limit, limit_key
 from admin.blueprint import limiter
-from admin.cases.views import status_of as http_status  # the case page's mapping
 from core.domain.errors import DomainError
+from ops.refusals import http_status
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 limiter.limit(key_rate_limit, key_func=limit_key)(bp)
