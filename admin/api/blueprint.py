@@ -39,9 +39,18 @@ def domain_error(exc: DomainError) -> Any:
     return error(http_status(exc), exc.code, exc.message)
 
 
+def refusal_message(exc: ValidationError) -> str:
+    """`field: what is wrong; ...`, one part per field a schema refused."""
+    messages = exc.messages if isinstance(exc.messages, dict) else {"body": exc.messages}
+    return "; ".join(
+        f"{name}: {', '.join(map(str, problems)) if isinstance(problems, list) else problems}"
+        for name, problems in messages.items()
+    )
+
+
 @bp.errorhandler(ValidationError)
 def invalid(exc: ValidationError) -> Any:
-    return error(400, "invalid_input", "the request is not valid", fields=exc.messages)
+    return error(400, "invalid_input", refusal_message(exc), fields=exc.messages)
 
 
 @bp.errorhandler(HTTPException)
