@@ -15,42 +15,18 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import admin
 import demo
 import portal
-from core.domain.errors import (
-    CaseNotFound,
-    ConcurrentModification,
-    DomainError,
-    IllegalTransition,
-    InvalidInput,
-    PermissionDenied,
-    RuleViolation,
-    UnknownOrgUnit,
-)
+from core.domain.errors import DomainError
 from core.settings import Settings, SettingsError, load_settings
 from ops import web as operations
 from ops.backup import cli as backup_cli
+from ops.refusals import http_status
 from projections.engine import cli as projections_cli
 from projections.engine.schema import SchemaMissing, check_schema
 from stores.services import Services
 
 LOCALES = ("zh_CN", "en")
-_STATUS_OF: list[tuple[type[DomainError], int]] = [
-    (InvalidInput, 400),
-    (UnknownOrgUnit, 400),
-    (PermissionDenied, 403),
-    (CaseNotFound, 404),
-    (IllegalTransition, 409),
-    (ConcurrentModification, 409),
-    (RuleViolation, 422),
-]
 #: Photos: six of at most 10 MB each, plus the form's text.
 MAX_REQUEST_BYTES = 6 * 10 * 1024 * 1024 + 512 * 1024
-
-
-def http_status(error: DomainError) -> int:
-    for error_type, status in _STATUS_OF:
-        if isinstance(error, error_type):
-            return status
-    return 400
 
 
 def select_locale() -> str:

@@ -10,8 +10,8 @@ from werkzeug.exceptions import HTTPException
 
 from admin.api.auth import key_rate_limit, limit_key
 from admin.blueprint import limiter
-from admin.cases.views import status_of as http_status  # the case page's mapping
 from core.domain.errors import DomainError
+from ops.refusals import http_status
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 limiter.limit(key_rate_limit, key_func=limit_key)(bp)
@@ -39,9 +39,18 @@ def domain_error(exc: DomainError) -> Any:
     return error(http_status(exc), exc.code, exc.message)
 
 
+def refusal_message(exc: ValidationError) -> str:
+    """`field: what is wrong; ...`, one part per field a schema refused."""
+    messages = exc.messages if isinstance(exc.messages, dict) else {"body": exc.messages}
+    return "; ".join(
+        f"{name}: {', '.join(map(str, problems)) if isinstance(problems, list) else problems}"
+        for name, problems in messages.items()
+    )
+
+
 @bp.errorhandler(ValidationError)
 def invalid(exc: ValidationError) -> Any:
-    return error(400, "invalid_input", "the request is not valid", fields=exc.messages)
+    return error(400, "invalid_input", refusal_message(exc), fields=exc.messages)
 
 
 @bp.errorhandler(HTTPException)

@@ -1,6 +1,7 @@
 """The OpenAPI 3 document of the staff API, generated from the code: the marshmallow schemas
-and the views' docstrings (apispec), and one operation per action whose request body is derived
-from the action's case-page form, so the document cannot drift from what the API checks."""
+and the views' docstrings (apispec), and one operation per action whose request body is the
+action's schema (admin.api.action_schemas), so the document cannot drift from what the API
+checks."""
 
 from __future__ import annotations
 
@@ -10,18 +11,10 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.yaml_utils import load_operations_from_docstring
 from flask import jsonify
-from wtforms import (
-    BooleanField,
-    DateField,
-    FloatField,
-    IntegerField,
-    MultipleFileField,
-    SelectField,
-    SubmitField,
-)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from admin.api import cases
+from admin.api.action_schemas import ACTION_SCHEMAS
+from admin.api.auth import services
 from admin.api.blueprint import bp
 from admin.api.schemas import ActionResultSchema, ErrorSchema
 from admin.cases.actions import REGISTRY, UiAction
@@ -35,45 +28,17 @@ _ERRORS = {
 }
 
 
-def field_schema(field: Any) -> dict[str, Any] | None:
-    """The JSON Schema of one form field; None for fields the API does not take as JSON."""
-    if isinstance(field, SubmitField | MultipleFileField):
-        return None
-    schema: dict[str, Any] = {"type": "string"}
-    if isinstance(field, IntegerField):
-        schema = {"type": "integer"}
-    elif isinstance(field, FloatField):
-        schema = {"type": "number"}
-    elif isinstance(field, BooleanField):
-        schema = {"type": "boolean"}
-    elif isinstance(field, DateField):
-        schema = {"type": "string", "format": "date"}
-    elif isinstance(field, SelectField) and field.choices:
-        schema["enum"] = [value for value, _label in field.choices]
-    for check in field.validators:
-        if isinstance(check, Length) and check.max != -1:
-            schema["maxLength"] = check.max
-        if isinstance(check, NumberRange):
-            schema.update(minimum=check.min, maximum=check.max)
-    if field.description:
-        schema["description"] = str(field.description)
-    return schema
-
-
-def action_body(ui: UiAction) -> dict[str, Any]:
-    form = ui.form_class(formdata=None, meta={"csrf": False})
-    properties: dict[str, Any] = {}
-    required = []
-    for field in form:
-        schema = field_schema(field)
-        if schema is None:
-            continue
-        properties[field.name] = schema
-        if any(isinstance(v, DataRequired | InputRequired) for v in field.validators):
-            required.append(field.name)
+def action_body(plugin: MarshmallowPlugin, ui: UiAction) -> dict[str, Any]:
+    """The JSON Schema of the action's body, inline: its schema's fields, and its files."""
+    schema = ACTION_SCHEMAS[ui.name](services().tree)
+    # the plugin has its converter once the spec took it (build_spec), hence never None here
+    body: dict[str, Any] = plugin.converter.schema2jsonschema(schema)  # type: ignore[union-attr]
     if ui.uploads is not None:
-        properties["photos"] = {"type": "array", "items": {"type": "string", "format": "binary"}}
-    return {"type": "object", "properties": properties, "required": required}
+        body["properties"]["photos"] = {
+            "type": "array",
+            "items": {"type": "string", "format": "binary"},
+        }
+    return body
 
 
 def _responses() -> dict[str, Any]:
@@ -85,8 +50,8 @@ def _responses() -> dict[str, Any]:
     return {"200": ok, **failures}
 
 
-def _action_operation(ui: UiAction) -> dict[str, Any]:
-    body = action_body(ui)
+def _action_operation(plugin: MarshmallowPlugin, ui: UiAction) -> dict[str, Any]:
+    body = action_body(plugin, ui)
     content = {"application/json": {"schema": body}}
     if ui.uploads is not None:
         content = {"multipart/form-data": {"schema": body}}
@@ -108,11 +73,12 @@ def _action_operation(ui: UiAction) -> dict[str, Any]:
 
 
 def build_spec() -> dict[str, Any]:
+    plugin = MarshmallowPlugin()
     spec = APISpec(
         title="Ducha staff API",
         version="1",
         openapi_version="3.0.3",
-        plugins=[MarshmallowPlugin()],
+        plugins=[plugin],
         servers=[{"url": "/"}],
         info={"description": "Cases, timelines and transitions for integrations (token auth)."},
     )
@@ -126,8 +92,9 @@ def build_spec() -> dict[str, Any]:
         spec.path(path=path, operations=load_operations_from_docstring(view.__doc__ or ""))
     for ui in REGISTRY:
         path = f"/api/v1/cases/{{reference}}/actions/{ui.name}"
-        spec.path(path=path, operations=_action_operation(ui))
-    evidence = _action_operation(next(u for u in REGISTRY if u.name == "attach_evidence"))
+        spec.path(path=path, operations=_action_operation(plugin, ui))
+    attach = next(u for u in REGISTRY if u.name == "attach_evidence")
+    evidence = _action_operation(plugin, attach)
     spec.path(path="/api/v1/cases/{reference}/evidence", operations=evidence)
     document = spec.to_dict()
     document["security"] = [{"bearer": []}]

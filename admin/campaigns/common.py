@@ -13,14 +13,9 @@ from admin.campaigns.forms import INDICATOR_LABELS, ORIGIN_LABELS, OUTCOME_LABEL
 from admin.cases.queues import status_label, today, unit_name
 from core.campaign.aggregate import Campaign
 from core.campaign.service import CampaignNotFound, Campaigns
-from core.domain.errors import (
-    ConcurrentModification,
-    DomainError,
-    IllegalTransition,
-    PermissionDenied,
-    RuleViolation,
-)
+from core.domain.errors import DomainError
 from core.domain.roles import Actor, Role
+from ops.refusals import http_status
 from projections.campaigns.report import CampaignNumbers, campaign_numbers
 from stores.campaigns import campaigns_of
 
@@ -28,13 +23,6 @@ from stores.campaigns import campaigns_of
 READERS = (Role.OFFICE, Role.INSPECTOR, Role.LEADER, Role.AUDITOR)
 #: Who may read the overall report (the groups write theirs, the office puts them together).
 REPORT_READERS = (Role.OFFICE, Role.LEADER, Role.AUDITOR)
-_STATUS_OF: list[tuple[type[DomainError], int]] = [
-    (ConcurrentModification, 409),
-    (IllegalTransition, 409),
-    (RuleViolation, 422),
-    (PermissionDenied, 403),
-    (CampaignNotFound, 404),
-]
 
 
 def campaigns() -> Campaigns:
@@ -70,9 +58,8 @@ def numbers(campaign: Campaign, with_cases: bool = False) -> CampaignNumbers:
 
 
 def refused(error: DomainError) -> Any:
-    """A refusal shown as a page with the status code that fits it (400 unless listed)."""
-    code = next((code for kind, code in _STATUS_OF if isinstance(error, kind)), 400)
-    return render_template("admin/campaign_error.html", message=error.text(_)), code
+    """A refusal shown as a page with the status code that fits it."""
+    return render_template("admin/campaign_error.html", message=error.text(_)), http_status(error)
 
 
 def form_errors(form: Any) -> Any:

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 
+from core.domain.errors import InvalidInput
 from core.domain.values import Evidence, EvidenceKind
 from ops.metrics import count_refused_upload
 from stores.evidence import (
@@ -94,3 +95,19 @@ def store_uploads(
             )
         )
     return kept, errors
+
+
+class UploadsRefused(InvalidInput):
+    """Uploaded files that were not kept, each with its reason in the reader's language."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("%(reasons)s", reasons="; ".join(reasons))
+        self.reasons = reasons
+
+
+def keep_uploads(files: list[FileStorage], kind: EvidenceKind, caption: str = "") -> list[Evidence]:
+    """The evidence records of the uploaded files; UploadsRefused when any file is refused."""
+    kept, refused = store_uploads(files, kind, caption)
+    if refused:
+        raise UploadsRefused(refused)
+    return kept

@@ -23,8 +23,8 @@ from wtforms.widgets import HiddenInput
 
 from core.domain.values import AccountabilityForm, EvidenceKind
 
-_TEXT = 20_000
-_SHORT = 4_000
+TEXT_LIMIT = 20_000
+SHORT_LIMIT = 4_000
 YES_NO_UNKNOWN = [("unknown", _l("Not determined")), ("yes", _l("Yes")), ("no", _l("No"))]
 YES_NO = [("no", _l("No")), ("yes", _l("Yes"))]
 REBOUND_SOURCE_LABELS = [
@@ -36,11 +36,11 @@ REBOUND_SOURCE_LABELS = [
 ]
 
 
-def _required(limit: int = _TEXT) -> list[object]:
+def _required(limit: int = TEXT_LIMIT) -> list[object]:
     return [DataRequired(), Length(max=limit)]
 
 
-def _optional(limit: int = _SHORT) -> list[object]:
+def _optional(limit: int = SHORT_LIMIT) -> list[object]:
     return [Optional(), Length(max=limit)]
 
 
@@ -59,7 +59,7 @@ class AcceptForm(ActionForm):
 
 
 class DeclineForm(ActionForm):
-    reason = TextAreaField(_l("Reason"), validators=_required(_SHORT))
+    reason = TextAreaField(_l("Reason"), validators=_required(SHORT_LIMIT))
     referral = StringField(_l("Referred to"), validators=_optional(200))
 
 
@@ -86,7 +86,7 @@ class ApprovePlanForm(ActionForm):
 
 
 class ReturnPlanForm(ActionForm):
-    reason = TextAreaField(_l("Reason"), validators=_required(_SHORT))
+    reason = TextAreaField(_l("Reason"), validators=_required(SHORT_LIMIT))
 
 
 class ReportProgressForm(PhotosMixin, ActionForm):
@@ -113,7 +113,7 @@ class AttachEvidenceForm(PhotosMixin, ActionForm):
 
 class RequestExtensionForm(ActionForm):
     days = IntegerField(_l("Days"), validators=[InputRequired(), NumberRange(min=1, max=365)])
-    reason = TextAreaField(_l("Reason"), validators=_required(_SHORT))
+    reason = TextAreaField(_l("Reason"), validators=_required(SHORT_LIMIT))
 
 
 class GrantExtensionForm(ActionForm):
@@ -121,7 +121,7 @@ class GrantExtensionForm(ActionForm):
 
 
 class DenyExtensionForm(ActionForm):
-    reason = TextAreaField(_l("Reason"), validators=_required(_SHORT))
+    reason = TextAreaField(_l("Reason"), validators=_required(SHORT_LIMIT))
 
 
 class ClaimCompletionForm(PhotosMixin, ActionForm):
@@ -157,7 +157,8 @@ class OpenNoticeForm(ActionForm):
 
 
 class ResolveObjectionForm(ActionForm):
-    objection = SelectField(_l("Objection"), validators=[DataRequired()])
+    # the open objections are the case's, and the domain checks the one chosen is still open
+    objection = SelectField(_l("Objection"), validators=[DataRequired()], validate_choice=False)
     upheld = SelectField(_l("Upheld"), choices=YES_NO, default="no")
     resolution = TextAreaField(_l("Resolution"), validators=_required())
 
@@ -176,7 +177,7 @@ class LookBackForm(ActionForm):
 
 class ReboundForm(ActionForm):
     reason = TextAreaField(_l("Reason"), validators=_required())
-    source = SelectField(_l("Found by"), choices=REBOUND_SOURCE_LABELS)
+    source = SelectField(_l("Found by"), choices=REBOUND_SOURCE_LABELS, validators=[DataRequired()])
 
 
 class TriggerAccountabilityForm(ActionForm):
@@ -190,6 +191,7 @@ class TriggerAccountabilityForm(ActionForm):
             (AccountabilityForm.DISCIPLINARY.value, _l("Disciplinary sanction")),
             (AccountabilityForm.REFERRAL.value, _l("Referral")),
         ],
+        validators=[DataRequired()],
     )
     target_unit = SelectField(_l("Unit held to account"), validators=[DataRequired()])
     target_post = StringField(_l("Post held to account"), validators=_required(200))
@@ -197,12 +199,14 @@ class TriggerAccountabilityForm(ActionForm):
 
 
 class ConcludeAccountabilityForm(ActionForm):
-    accountability = SelectField(_l("Accountability"), validators=[DataRequired()])
+    accountability = SelectField(
+        _l("Accountability"), validators=[DataRequired()], validate_choice=False
+    )
     outcome = TextAreaField(_l("Outcome"), validators=_required())
 
 
 class NoteForm(ActionForm):
-    text = TextAreaField(_l("Note"), validators=_required(_SHORT))
+    text = TextAreaField(_l("Note"), validators=_required(SHORT_LIMIT))
     public = BooleanField(_l("Public"))
 
 

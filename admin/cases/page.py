@@ -21,7 +21,6 @@ from admin.cases.queues import match_label, status_label, today, unit_name
 from admin.labels import category_zh, origin_zh
 from core.case.aggregate import Case
 from core.case.statuses import Status
-from core.domain.orgunits import UnitKind
 from core.domain.roles import Actor, Role
 from core.domain.values import Category
 from projections.cases.duplicates import Suggestion, duplicate_suggestions
@@ -29,15 +28,6 @@ from projections.cases.queries import get_case_row
 from projections.flags.queries import flags_for_case
 from projections.public.redaction import redact
 from projections.timeline.projection import timeline_entries
-
-#: Units a case can be transferred to, in the order the select lists them.
-RESPONSIBLE_KINDS = (
-    UnitKind.DEPARTMENT,
-    UnitKind.DISTRICT,
-    UnitKind.COUNTY,
-    UnitKind.TOWNSHIP,
-    UnitKind.PARK,
-)
 
 
 @dataclass(frozen=True)
@@ -149,9 +139,7 @@ def prepare(form: ActionForm, case: Case, items: dict[str, Any], fresh: bool) ->
     if fresh:
         form.version.data = case.version
     if hasattr(form, "unit"):
-        form.unit.choices = [
-            (u.id, unit_name(u.id)) for kind in RESPONSIBLE_KINDS for u in tree.of_kind(kind)
-        ]
+        form.unit.choices = [(u.id, unit_name(u.id)) for u in tree.responsible_units()]
         if fresh and case.responsible_unit:
             form.unit.data = case.responsible_unit
     if hasattr(form, "target_unit"):

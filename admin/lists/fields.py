@@ -15,7 +15,7 @@ from typing import IO
 from admin.labels import category_from_text, origin_from_text
 from admin.lists.sheets import read_table
 from core.domain.errors import InvalidInput
-from core.domain.orgunits import OrgTree, OrgUnit, UnitKind
+from core.domain.orgunits import RESPONSIBLE_KINDS, OrgTree, OrgUnit, UnitKind
 from core.domain.values import Category, Origin, Place
 
 FIELDS = (
@@ -37,9 +37,6 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "parent_external_number": ("parent_external_number", "parent", "所属问题编号",
                                "上级问题编号", "问题编号（所属）"),
 }  # fmt: skip
-_RESPONSIBLE_KINDS = frozenset(
-    {UnitKind.DEPARTMENT, UnitKind.DISTRICT, UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.PARK}
-)
 _SEPARATORS = re.compile(r"[,，、;；/\s]+")
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 
@@ -172,7 +169,7 @@ def check_unit(text: str, tree: OrgTree, errors: list[InvalidInput]) -> str | No
     if unit is None:
         errors.append(InvalidInput("unknown responsible unit %(text)s", text=repr(text)))
         return None
-    if unit.kind not in _RESPONSIBLE_KINDS:
+    if unit.kind not in RESPONSIBLE_KINDS:
         errors.append(InvalidInput("%(unit)s cannot be a responsible unit", unit=unit.name))
         return None
     return unit.id

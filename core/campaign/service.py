@@ -20,7 +20,7 @@ from eventsourcing.persistence import IntegrityError
 from core.campaign.aggregate import Campaign
 from core.campaign.indicators import IndicatorBook, IndicatorValue, book_id
 from core.campaign.rules import CampaignAction, Group, Outcome
-from core.domain.errors import ConcurrentModification, DomainError, InvalidInput
+from core.domain.errors import ConcurrentModification, InvalidInput, NotFound
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor
 from core.domain.values import Origin
@@ -30,7 +30,7 @@ from core.topics import topics_of
 T = TypeVar("T")
 
 
-class CampaignNotFound(DomainError):
+class CampaignNotFound(NotFound):
     """No campaign has that id."""
 
     code = "campaign_not_found"

@@ -12,13 +12,10 @@ from core.case.state import CaseBase, require_past, require_text
 from core.case.statuses import Action, Status
 from core.domain.context import Context
 from core.domain.errors import InvalidInput, RuleViolation, term
-from core.domain.orgunits import UnitKind
+from core.domain.orgunits import RESPONSIBLE_KINDS
 from core.domain.roles import Role, check_role
 from core.domain.values import AccountabilityForm, Category, Origin, Place
 
-_RESPONSIBLE_KINDS = frozenset(
-    {UnitKind.DEPARTMENT, UnitKind.DISTRICT, UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.PARK}
-)
 _REPORTED_BY_INTAKE = frozenset(
     {Origin.RESIDENT_COMPLAINT, Origin.CENTRAL_PETITION, Origin.PROVINCIAL_PETITION}
 )
@@ -143,7 +140,7 @@ class IntakeCommands(CaseBase):
         """Transfer (交办) the case to a responsible unit with a deadline."""
         self._check(ctx, Action.TRANSFER)
         unit = ctx.tree.get(unit_id)
-        if unit.kind not in _RESPONSIBLE_KINDS:
+        if unit.kind not in RESPONSIBLE_KINDS:
             raise InvalidInput("%(unit)s cannot be a responsible unit", unit=unit.name)
         profile = ctx.policy.profile(self.origin)
         due = deadline or ctx.policy.due(ctx.today, profile.result) or self.deadline

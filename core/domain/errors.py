@@ -91,7 +91,13 @@ class ConcurrentModification(DomainError):
     code = "concurrent_modification"
 
 
-class CaseNotFound(DomainError):
+class NotFound(DomainError):
+    """Something the request names (a case, a campaign, an action) does not exist."""
+
+    code = "not_found"
+
+
+class CaseNotFound(NotFound):
     """No case has that id or reference."""
 
     code = "case_not_found"

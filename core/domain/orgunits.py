@@ -31,6 +31,14 @@ class UnitKind(StrEnum):
 
 
 PLACE_KINDS = frozenset({UnitKind.CITY, UnitKind.DISTRICT, UnitKind.COUNTY, UnitKind.TOWNSHIP})
+#: The kinds of unit a case can be transferred to (责任单位), in the order lists show them.
+RESPONSIBLE_KINDS = (
+    UnitKind.DEPARTMENT,
+    UnitKind.DISTRICT,
+    UnitKind.COUNTY,
+    UnitKind.TOWNSHIP,
+    UnitKind.PARK,
+)
 
 
 @dataclass(frozen=True)
@@ -152,3 +160,8 @@ class OrgTree:
 
     def of_kind(self, *kinds: UnitKind) -> list[OrgUnit]:
         return [u for u in self._units.values() if u.kind in kinds]
+
+    def responsible_units(self) -> list[OrgUnit]:
+        """The units a case can be transferred to, grouped by kind as RESPONSIBLE_KINDS orders
+        them."""
+        return [unit for kind in RESPONSIBLE_KINDS for unit in self.of_kind(kind)]
