@@ -29,7 +29,8 @@ from core.settings import Settings, SettingsError, load_settings
 from ops import web as operations
 from ops.backup import cli as backup_cli
 from projections.engine import cli as projections_cli
-from projections.engine.schema import SchemaMissing, check_schema
+from projections.engine.schema import check_schema
+from stores.migrate import SchemaMissing
 from stores.services import Services
 
 LOCALES = ("zh_CN", "en")
