@@ -21,7 +21,8 @@ from ops import web as operations
 from ops.backup import cli as backup_cli
 from ops.refusals import http_status
 from projections.engine import cli as projections_cli
-from projections.engine.schema import SchemaMissing, check_schema
+from projections.engine.schema import check_schema
+from stores.migrate import SchemaMissing
 from stores.services import Services
 
 LOCALES = ("zh_CN", "en")

@@ -31,7 +31,6 @@ import argparse
 import bisect
 import cProfile
 import gc
-import importlib
 import logging
 import os
 import platform
@@ -401,9 +400,6 @@ def db_init(settings_env: dict[str, str]) -> None:
             capture_output=True,
         )
         return
-    # init_schema creates the tables registered on the metadata, so import all of them first.
-    importlib.import_module("stores.meta")
-    importlib.import_module("stores.contacts")
     init_schema(load_settings(settings_env))
 
 

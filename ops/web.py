@@ -24,7 +24,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.service.observing import CommandOutcome, observe_commands, request_id
 from ops.metrics import REQUESTS, count_command, exposition
 from projections.engine.projector import projection_status
-from projections.engine.schema import SchemaMissing, check_schema
+from projections.engine.schema import check_schema
+from stores.migrate import SchemaMissing
 from stores.services import Services, current_services
 
 ops = Blueprint("ops", __name__)

@@ -20,7 +20,7 @@ from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, insert,
 from sqlalchemy.exc import IntegrityError
 
 from core.domain.errors import InvalidInput
-from stores.db import metadata
+from stores.db import stores_metadata
 
 #: The limit of a key created without `--rate-limit` (Flask-Limiter syntax).
 DEFAULT_RATE_LIMIT = "120 per minute"
@@ -29,7 +29,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 api_keys = Table(
     "api_keys",
-    metadata,
+    stores_metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("name", String(64), nullable=False, unique=True),
     Column("key_hash", String(64), nullable=False, unique=True),

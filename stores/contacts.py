@@ -25,11 +25,11 @@ from sqlalchemy import (
 from core.domain.errors import PermissionDenied
 from core.domain.roles import Actor, Role
 from core.service.contacts import Contact
-from stores.db import metadata
+from stores.db import stores_metadata
 
 contacts_table = Table(
     "complainant_contacts",
-    metadata,
+    stores_metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", Uuid, nullable=False, index=True),
     Column("name", String(100)),
@@ -44,7 +44,7 @@ contacts_table = Table(
 
 contact_reads_table = Table(
     "complainant_contact_reads",
-    metadata,
+    stores_metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", Uuid, nullable=False, index=True),
     Column("reader_user_id", String(100), nullable=False),

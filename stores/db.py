@@ -1,4 +1,5 @@
-"""The read side's database: one SQLAlchemy engine per process and the shared metadata."""
+"""The read side's database: one SQLAlchemy engine per process, and the authoritative tables'
+metadata."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 
-#: Every read-side table (projections, contacts, staff) registers here; `db init` creates them.
-metadata = MetaData()
+#: The tables nothing rebuilds (staff, contacts, API keys, readings, ...). The Alembic revisions
+#: in stores/migrations create and change them (`flask --app wsgi db upgrade`), never create_all:
+#: create_all cannot add a column to a table that already holds rows.
+stores_metadata = MetaData()
 
 
 def make_engine(url: str, pool_size: int = 3) -> Engine:

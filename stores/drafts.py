@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy import Column, DateTime, Engine, String, Table, Text, delete, insert, select
 
-from stores.db import metadata
+from stores.db import stores_metadata
 
 TTL = timedelta(hours=1)
 
 report_drafts = Table(
     "report_drafts",
-    metadata,
+    stores_metadata,
     Column("token", String(64), primary_key=True),
     Column("payload", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, index=True),

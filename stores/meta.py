@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, Engine, String, Table, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from stores.db import metadata
+from stores.db import stores_metadata
 
 meta_table = Table(
     "ducha_meta",
-    metadata,
+    stores_metadata,
     Column("key", String(100), primary_key=True),
     Column("value", String(500), nullable=False),
     Column("set_at", DateTime(timezone=True), nullable=False),

@@ -27,11 +27,11 @@ from sqlalchemy import (
 
 from core.case.references import case_id_for
 from core.rules.monitoring import Reading
-from stores.db import metadata
+from stores.db import stores_metadata
 
 readings = Table(
     "monitoring_readings",
-    metadata,
+    stores_metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", Uuid, nullable=False, index=True),
     Column("station", String(200), nullable=False),

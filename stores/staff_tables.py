@@ -1,4 +1,4 @@
-"""The staff tables on the read side's metadata, so `flask --app wsgi db init` creates them.
+"""The staff tables (authoritative: the Alembic revisions in stores/migrations make them).
 
 Grants are never deleted: a revocation fills `revoked_by`/`revoked_at`, and every grant and
 revocation is also appended to `staff_grant_history`.
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, String, Table
 
-from stores.db import metadata
+from stores.db import stores_metadata
 
 staff_accounts = Table(
     "staff_accounts",
-    metadata,
+    stores_metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("username", String(64), nullable=False, unique=True),
     Column("display_name", String(200), nullable=False),
@@ -26,7 +26,7 @@ staff_accounts = Table(
 
 staff_grants = Table(
     "staff_grants",
-    metadata,
+    stores_metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("account_id", Integer, ForeignKey("staff_accounts.id"), nullable=False, index=True),
     Column("role", String(20), nullable=False),
@@ -49,7 +49,7 @@ Index(
 
 staff_grant_history = Table(
     "staff_grant_history",
-    metadata,
+    stores_metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("grant_id", Integer, ForeignKey("staff_grants.id"), nullable=False),
     Column("username", String(64), nullable=False),

@@ -11,7 +11,8 @@ from sqlalchemy import inspect
 
 from core.service.application import Ducha
 from core.settings import Settings
-from stores.db import make_engine, metadata
+from projections.engine.metadata import read_model_metadata
+from stores.db import make_engine, stores_metadata
 from tests.databases import TemplateCopies, drop_stale_databases, pg_admin
 
 pytestmark = pytest.mark.postgres
@@ -46,7 +47,9 @@ def test_each_test_gets_its_own_copy_of_the_schema_with_no_events(
     assert database != pg_template.template and database.startswith("ducha_t_")
     engine = make_engine(settings.sqlalchemy_url)
     try:
-        assert set(metadata.tables) <= set(inspect(engine).get_table_names())
+        assert {*stores_metadata.tables, *read_model_metadata.tables} <= set(
+            inspect(engine).get_table_names()
+        )
     finally:
         engine.dispose()
 

@@ -18,6 +18,17 @@ from wsgi import create_app
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def start_web_app(environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Start the web app as gunicorn would, in a process of its own, with only `environ`."""
+    return subprocess.run(
+        [sys.executable, "-c", "import wsgi; wsgi.create_web_app()"],
+        cwd=ROOT,
+        env={**environ, "PATH": ""},
+        capture_output=True,
+        text=True,
+    )
+
+
 def test_db_init_is_idempotent(environ: dict[str, str]) -> None:
     runner = create_app(environ).test_cli_runner()
     first = runner.invoke(args=["db", "init"])
@@ -74,12 +85,6 @@ def test_a_bad_setting_stops_the_start_with_its_name(tmp_path: Path) -> None:
 
 
 def test_the_web_app_refuses_to_start_before_db_init(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", "import wsgi; wsgi.create_web_app()"],
-        cwd=ROOT,
-        env={"DUCHA_DATA_DIR": str(tmp_path), "PATH": ""},
-        capture_output=True,
-        text=True,
-    )
+    result = start_web_app({"DUCHA_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "db init" in result.stderr

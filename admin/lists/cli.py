@@ -22,8 +22,9 @@ from projections.engine.catchup import catch_up
 from projections.engine.locks import ProjectorLock
 from projections.engine.projector import prepare
 from projections.engine.registry import SET_NAME
-from projections.engine.schema import SchemaMissing, check_schema
+from projections.engine.schema import check_schema
 from projections.engine.waiting import ProjectionLagging, wait_for
+from stores.migrate import SchemaMissing
 from stores.services import Services, current_services
 
 cases_cli = AppGroup("cases", help="Import inspection problem lists; export case lists.")

@@ -34,7 +34,7 @@ from ops.backup.stores import (
     table_rows,
     table_writer,
 )
-from projections.engine.schema import SCHEMA_VERSION
+from stores.migrate import SCHEMA_VERSION
 from stores.services import Services
 
 __all__ = ["BackupError", "Transfer", "export_all", "import_all", "read_header"]
@@ -102,7 +102,7 @@ def export_all(
     out.write(json.dumps(header) + "\n")
     events = {log: _export_log(out, log, logs[log], last[log], progress) for log in LOGS}
     rows = 0
-    for table in kept_tables(services):
+    for table in kept_tables():
         for row in table_rows(services.engine, table):
             out.write(json.dumps({"table": table.name, "row": row}, ensure_ascii=False) + "\n")
             rows += 1
@@ -204,7 +204,7 @@ def import_all(services: Services, lines: Iterable[str], progress: Progress = _n
     last = {log: int(header["logs"][log]) for log in LOGS}
     with (
         event_writers(services.settings) as writers,
-        table_writer(services.engine, kept_tables(services)) as write_row,
+        table_writer(services.engine, kept_tables()) as write_row,
     ):
         loader = _Loader(last, writers, progress)
         for number, item in _items(iterator):

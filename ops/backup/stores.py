@@ -34,10 +34,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.settings import Settings
-from projections.engine.catchup import positions_table
-from projections.engine.registry import build_projections
-from stores.db import metadata
 from stores.meta import meta_table
+from stores.migrate import load_stores_metadata
 from stores.services import Services
 
 #: The event logs, by application name: one, the application's (cases, campaigns, flag reviews;
@@ -130,11 +128,10 @@ def event_writers(settings: Settings) -> Iterator[dict[str, Writer]]:
 # -- read-side tables that are not projections ---------------------------------------------------
 
 
-def kept_tables(services: Services) -> list[Table]:
-    """The read-side tables no projection rebuilds, parents before children."""
-    rebuilt = {t.name for p in build_projections(services.app) for t in p.tables}
-    rebuilt.add(positions_table.name)
-    return [t for t in metadata.sorted_tables if t.name not in rebuilt]
+def kept_tables() -> list[Table]:
+    """The read-side tables no projection rebuilds (the authoritative ones, which Alembic
+    migrates), parents before children."""
+    return list(load_stores_metadata().sorted_tables)
 
 
 def encode_row(row: Mapping[str, Any]) -> dict[str, Any]:

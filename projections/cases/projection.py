@@ -37,11 +37,11 @@ from core.case.aggregate import Case
 from core.case.state import CLOCK_STOPPED
 from core.service.application import Ducha
 from projections.engine.catchup import Batch
-from stores.db import metadata
+from projections.engine.metadata import read_model_metadata
 
 case_rows = Table(
     "case_rows",
-    metadata,
+    read_model_metadata,
     Column("case_id", Uuid, primary_key=True),
     Column("reference", String(40), nullable=False, unique=True),
     Column("external_ref", String(100)),
@@ -85,7 +85,7 @@ case_rows = Table(
 
 case_categories = Table(
     "case_categories",
-    metadata,
+    read_model_metadata,
     Column("case_id", Uuid, primary_key=True),
     Column("category", String(20), primary_key=True, index=True),
 )

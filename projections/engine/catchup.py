@@ -28,13 +28,13 @@ from sqlalchemy import (
 )
 
 from core.service.application import Ducha
-from stores.db import metadata
+from projections.engine.metadata import read_model_metadata
 
 log = logging.getLogger("ducha.projector")
 
 positions_table = Table(
     "projection_positions",
-    metadata,
+    read_model_metadata,
     Column("name", String(64), primary_key=True),
     Column("position", BigInteger, nullable=False, default=0),
     Column("updated_at", DateTime(timezone=True)),

@@ -6,18 +6,21 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from types import FrameType
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from core.settings import Settings
 from projections.engine.catchup import catch_up
 from projections.engine.locks import ProjectorBusy, ProjectorLock
 from projections.engine.projector import prepare, projection_status, run_projector
 from projections.engine.registry import SET_NAME, reset_projections, select_projections
-from projections.engine.schema import SchemaMissing, check_schema, init_schema
+from projections.engine.schema import SchemaReady, check_schema, init_schema, upgrade_schema
 from projections.outbox.mailer import Mailer
+from stores.migrate import SchemaMissing, write_revision
 from stores.services import Services, current_services
 from stores.signing import ensure_own_signing_key, verifier_path
 
@@ -43,15 +46,17 @@ def _locked(services: Services, wait: bool) -> ProjectorLock:
     return lock
 
 
-@db_cli.command("init")
-def init_command() -> None:
-    """Create the event store and read-side tables (idempotent)."""
-    services = current_services()
+def _schema_command(make: Callable[[Settings], SchemaReady]) -> None:
+    settings = current_services().settings
     try:
-        tables = init_schema(services.settings)
-    except SchemaMissing as exc:  # set up by a newer release
+        ready = make(settings)
+    except SchemaMissing as exc:  # no installation, or one set up by a newer release
         raise click.ClickException(str(exc)) from None
-    settings = services.settings
+    migration = ready.migration
+    if migration.adopted:
+        click.echo(f"adopted a database made before Alembic: stamped at {migration.before}")
+    if migration.before != migration.after:
+        click.echo(f"migrated the stores from {migration.before or 'nothing'} to {migration.after}")
     if settings.signing_key_in_data_dir and settings.signing_key is not None:
         made = "made now" if ensure_own_signing_key(settings) else "kept"
         click.echo(
@@ -59,7 +64,35 @@ def init_command() -> None:
             f"auditors pin the verifier key in {verifier_path(settings.signing_key)}"
         )
     where = settings.database_url or str(settings.data_dir)
-    click.echo(f"schema ready ({settings.backend}, {where}): {len(tables)} tables")
+    click.echo(
+        f"schema ready ({settings.backend}, {where}): {len(ready.tables)} tables, "
+        f"revision {migration.after}"
+    )
+
+
+@db_cli.command("init")
+def init_command() -> None:
+    """Create the event store and read-side tables and migrate them (idempotent)."""
+    _schema_command(init_schema)
+
+
+@db_cli.command("upgrade")
+def upgrade_command() -> None:
+    """Migrate an existing installation to this release (idempotent)."""
+    _schema_command(upgrade_schema)
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True, help="What the revision changes.")
+def revision_command(message: str) -> None:
+    """Write a new migration of the stores' tables from their changed definitions (for
+    developers: the database must be at the newest revision; review the file it writes)."""
+    services = current_services()
+    try:
+        path = write_revision(services.engine, message)
+    except SchemaMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {path}")
 
 
 @projections_cli.command("run")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import time
 from pathlib import Path
 from typing import IO, Any
@@ -11,6 +10,7 @@ from typing import IO, Any
 import psycopg
 
 from core.settings import Settings
+from stores.locks import advisory_key
 
 
 class ProjectorBusy(Exception):
@@ -28,8 +28,7 @@ class ProjectorLock:
 
     @property
     def key(self) -> int:
-        digest = hashlib.sha256(f"ducha-projector:{self.set_name}".encode()).digest()
-        return int.from_bytes(digest[:8], "big", signed=True)
+        return advisory_key(f"ducha-projector:{self.set_name}")
 
     def try_acquire(self) -> bool:
         if self.settings.database_url is None:

@@ -1,91 +1,99 @@
-"""Creating the schema once (`flask --app wsgi db init`) and checking it at start-up.
+"""Creating and migrating the schema (`flask --app wsgi db init` / `db upgrade`) and checking it
+at start-up.
 
-Workers never create tables: four gunicorn workers creating them at once is a race.
+Three owners share the database: the eventsourcing library creates the event store's tables,
+Alembic migrates the authoritative tables (stores/migrate.py), and create_all makes the read
+models' tables, which `projections rebuild` can drop and recreate. Workers never create tables:
+four gunicorn workers creating them at once is a race; `db init` and `db upgrade` hold a lock.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, inspect, update
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, create_engine, inspect
 
 from core.service.application import Ducha
 from core.settings import Settings
+from projections.engine.metadata import read_model_metadata
 from projections.engine.registry import build_projections, create_projections
-from stores.db import make_engine, metadata
-from stores.meta import claim_meta, get_meta, meta_table
+from stores.db import make_engine
+from stores.locks import schema_lock
+from stores.migrate import Migration, SchemaMissing, check_stores, migrate_stores
 
-#: The schema version this code creates and understands; `db init` records it in ducha_meta.
-SCHEMA_VERSION = 1
-_VERSION_KEY = "schema_version"
-
-
-class SchemaMissing(Exception):
-    """The store has not been initialised; the message says what to run."""
+INIT_HINT = "run `flask --app wsgi db init` first"
 
 
-class SchemaTooNew(SchemaMissing):
-    """The store was set up by a newer release of Ducha; this one must not run against it."""
+@dataclass(frozen=True)
+class SchemaReady:
+    """What `db init` or `db upgrade` left: the authoritative tables' migration, every table."""
 
-
-def check_schema_version(engine: Engine) -> None:
-    """Raise SchemaTooNew when the recorded schema version is newer than this code's."""
-    recorded = get_meta(engine, _VERSION_KEY)
-    if recorded is not None and int(recorded) > SCHEMA_VERSION:
-        raise SchemaTooNew(
-            f"the database has schema version {recorded}, newer than this release's "
-            f"{SCHEMA_VERSION}; run the newer release of Ducha, or restore a backup taken "
-            f"before the upgrade"
-        )
-
-
-def _record_schema_version(engine: Engine) -> None:
-    check_schema_version(engine)
-    if not claim_meta(engine, _VERSION_KEY, str(SCHEMA_VERSION)):
-        with engine.begin() as conn:
-            conn.execute(
-                update(meta_table)
-                .where(meta_table.c.key == _VERSION_KEY)
-                .values(value=str(SCHEMA_VERSION))
-            )
+    migration: Migration
+    tables: list[str]
 
 
 def event_table_name(settings: Settings) -> str:
     return "stored_events" if settings.backend == "sqlite" else f"{Ducha.name}_events"
 
 
-def init_schema(settings: Settings) -> list[str]:
-    """Create the event store's and the read side's tables; safe to run again."""
-    app = Ducha(settings.event_store_env(create_table=True), timezone=settings.timezone)
-    engine = make_engine(settings.sqlalchemy_url)
-    try:
-        metadata.create_all(engine, checkfirst=True)
-        _record_schema_version(engine)
-        create_projections(engine, build_projections(app))
-        return sorted(inspect(engine).get_table_names())
-    finally:
-        app.close()
-        engine.dispose()
+def init_schema(settings: Settings) -> SchemaReady:
+    """Create the event store's tables, then everything `upgrade_schema` does; safe to run
+    again, and by two processes at once (the second waits for the first)."""
+    return _migrate(settings, create_event_store=True)
 
 
-def check_schema(settings: Settings) -> None:
-    """Raise SchemaMissing unless `db init` has run against these settings."""
-    hint = "run `flask --app wsgi db init` first"
+def upgrade_schema(settings: Settings) -> SchemaReady:
+    """Migrate an installation: the authoritative tables to Alembic's newest revision (stamping
+    one made before Alembic first), then the read models' tables a release added."""
+    _check_event_store(settings)
+    return _migrate(settings, create_event_store=False)
+
+
+def _migrate(settings: Settings, create_event_store: bool) -> SchemaReady:
+    with schema_lock(settings):
+        env = settings.event_store_env(create_table=create_event_store)
+        app = Ducha(env, timezone=settings.timezone)
+        engine = make_engine(settings.sqlalchemy_url)
+        try:
+            migration = migrate_stores(engine)
+            read_model_metadata.create_all(engine, checkfirst=True)
+            create_projections(engine, build_projections(app))
+            return SchemaReady(migration, sorted(inspect(engine).get_table_names()))
+        finally:
+            app.close()
+            engine.dispose()
+
+
+def _check_event_store(settings: Settings) -> None:
     if settings.backend == "sqlite":
         if not settings.events_path.exists():
-            raise SchemaMissing(f"no event store at {settings.events_path}; {hint}")
+            raise SchemaMissing(f"no event store at {settings.events_path}; {INIT_HINT}")
         events_engine = create_engine(f"sqlite:///{settings.events_path}")
     else:
         events_engine = make_engine(settings.sqlalchemy_url, pool_size=1)
     try:
         if not inspect(events_engine).has_table(event_table_name(settings)):
-            raise SchemaMissing(f"the event table is missing; {hint}")
+            raise SchemaMissing(f"the event table is missing; {INIT_HINT}")
     finally:
         events_engine.dispose()
+
+
+def _missing_read_model_tables(engine: Engine) -> list[str]:
+    return sorted(set(read_model_metadata.tables) - set(inspect(engine).get_table_names()))
+
+
+def check_schema(settings: Settings) -> None:
+    """Raise SchemaMissing unless `db init` has run against these settings and no migration is
+    pending (MigrationsPending) or was made by a newer release (SchemaTooNew)."""
+    _check_event_store(settings)
     read_engine = make_engine(settings.sqlalchemy_url, pool_size=1)
     try:
-        missing = sorted(set(metadata.tables) - set(inspect(read_engine).get_table_names()))
-        if not missing:
-            check_schema_version(read_engine)
+        with read_engine.connect() as conn:
+            check_stores(conn)
+        missing = _missing_read_model_tables(read_engine)
     finally:
         read_engine.dispose()
     if missing:
-        raise SchemaMissing(f"tables {', '.join(missing)} are missing; {hint}")
+        raise SchemaMissing(
+            f"tables {', '.join(missing)} are missing; run `flask --app wsgi db upgrade`"
+        )

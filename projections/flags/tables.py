@@ -15,11 +15,11 @@ from sqlalchemy import (
     Uuid,
 )
 
-from stores.db import metadata
+from projections.engine.metadata import read_model_metadata
 
 flags = Table(
     "integrity_flags",
-    metadata,
+    read_model_metadata,
     Column("flag_id", String(24), primary_key=True),
     Column("case_id", Uuid, nullable=False, index=True),
     Column("reference", String(40), nullable=False),
@@ -39,7 +39,7 @@ flags = Table(
 #: Every case the projection has seen: the version it reached, for reloading its history.
 flag_cases = Table(
     "flag_cases",
-    metadata,
+    read_model_metadata,
     Column("case_id", Uuid, primary_key=True),
     Column("version", Integer, nullable=False),
     Column("reference", String(40), nullable=False),
@@ -49,7 +49,7 @@ flag_cases = Table(
 
 flag_reviews = Table(
     "flag_reviews",
-    metadata,
+    read_model_metadata,
     Column("flag_id", String(24), primary_key=True),
     Column("version", Integer, primary_key=True),
     Column("review_id", Uuid, nullable=False, index=True),
@@ -63,7 +63,7 @@ flag_reviews = Table(
 #: One row per photo and key ("sha:<sha256>" or "ph:<band of the perceptual hash>").
 photo_index = Table(
     "flag_photo_index",
-    metadata,
+    read_model_metadata,
     Column("key", String(80), nullable=False),
     Column("case_id", Uuid, nullable=False),
     Column("version", Integer, nullable=False),
@@ -76,7 +76,7 @@ photo_index = Table(
 #: One row per text and LSH band; the MinHash signature rides along.
 text_index = Table(
     "flag_text_index",
-    metadata,
+    read_model_metadata,
     Column("key", String(120), nullable=False),
     Column("case_id", Uuid, nullable=False),
     Column("version", Integer, nullable=False),
@@ -91,7 +91,7 @@ def _placed(name: str) -> Table:
     """New reports (R8's complaints) or closings, placed for a near-by search."""
     return Table(
         name,
-        metadata,
+        read_model_metadata,
         Column("case_id", Uuid, nullable=False),
         Column("version", Integer, nullable=False),
         Column("reference", String(40), nullable=False),
@@ -110,7 +110,7 @@ closing_index = _placed("flag_closing_index")
 
 claim_index = Table(
     "flag_claim_index",
-    metadata,
+    read_model_metadata,
     Column("case_id", Uuid, nullable=False),
     Column("version", Integer, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),

@@ -2,10 +2,11 @@
 an RFC 6962 Merkle tree over the stored events (DESIGN.md §5; audit_perf.md §A3.3).
 
 It keeps, in its own tables, a dense leaf index → leaf hash over each event's stored bytes
-(PostgreSQL notification ids may have gaps), the incremental tree's frontier, and the signed
-checkpoints it wrote. When it has caught up with the log and N events or T seconds have passed
-since the last checkpoint, it signs one (Ed25519, C2SP checkpoint text with a ``time`` line) and
-writes it into ``$DUCHA_DATA_DIR/checkpoints/`` for auditors to take away.
+(PostgreSQL notification ids may have gaps) and the incremental tree's frontier. When it has
+caught up with the log and N events or T seconds have passed since the last checkpoint, it signs
+one (Ed25519, C2SP checkpoint text with a ``time`` line), records it in ledger_checkpoints
+(stores/checkpoints.py, which a rebuild keeps) and writes it into
+``$DUCHA_DATA_DIR/checkpoints/`` for auditors to take away.
 
 The tables help the export of proofs; they are never the evidence. Anyone who can write to the
 database can recompute them, so ``audit verify`` recomputes everything from the stored events.
@@ -27,14 +28,11 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Connection,
-    DateTime,
     Engine,
     Index,
     Integer,
     LargeBinary,
-    String,
     Table,
-    Text,
     Uuid,
     insert,
     select,
@@ -49,8 +47,9 @@ from core.service.application import Ducha
 from core.settings import Settings
 from projections.engine.catchup import Batch, catch_up, ensure_positions, read_positions
 from projections.engine.locks import ProjectorLock
+from projections.engine.metadata import read_model_metadata
 from projections.engine.waiting import ProjectionLagging, wait_for
-from stores.db import metadata
+from stores.checkpoints import ledger_checkpoints
 from stores.services import Services
 from stores.signing import Signer, ensure_own_signing_key, read_signer
 
@@ -58,7 +57,7 @@ log = logging.getLogger("ducha.ledger")
 
 ledger_leaves = Table(
     "ledger_leaves",
-    metadata,
+    read_model_metadata,
     Column("leaf_index", BigInteger, primary_key=True, autoincrement=False),
     Column("notification_id", BigInteger, nullable=False, unique=True),
     Column("case_id", Uuid, nullable=False),
@@ -69,23 +68,11 @@ ledger_leaves = Table(
 
 ledger_state = Table(
     "ledger_state",
-    metadata,
+    read_model_metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),  # one row, id 1
     Column("tree_size", BigInteger, nullable=False),
     Column("frontier", LargeBinary, nullable=False),  # the frontier's hashes, concatenated
     Column("last_notification_id", BigInteger, nullable=False),
-)
-
-#: Not among the sealer's `tables`: a rebuild recomputes the leaves but keeps what was signed.
-ledger_checkpoints = Table(
-    "ledger_checkpoints",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("tree_size", BigInteger, nullable=False),
-    Column("root", LargeBinary(HASH_SIZE), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("note", Text, nullable=False),
-    Column("file_name", String(200), nullable=False),
 )
 
 
@@ -168,7 +155,7 @@ class LedgerSealer:
         self.policy = policy
 
     def create(self, conn: Connection) -> None:
-        ledger_checkpoints.create(conn, checkfirst=True)
+        return None
 
     def drop(self, conn: Connection) -> None:
         return None
@@ -341,7 +328,7 @@ def write_checkpoint(services: Services) -> Path:
     sealer = LedgerSealer(services.app)
     engine = services.engine
     with engine.begin() as conn:
-        for table in (*sealer.tables, ledger_checkpoints):
+        for table in sealer.tables:
             table.create(conn, checkfirst=True)
     ensure_positions(engine, [sealer.name])
     _catch_up(services, sealer)

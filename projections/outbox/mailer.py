@@ -28,15 +28,10 @@ from urllib.parse import quote
 from sqlalchemy import Engine, Row, insert, or_, select, update
 
 from core.settings import Settings, SmtpServer
-from projections.outbox.projection import (
-    PUBLIC_NOTICE,
-    STATUS_EN,
-    notification_deliveries,
-    notification_outbox,
-    notification_sent,
-)
+from projections.outbox.projection import PUBLIC_NOTICE, STATUS_EN, notification_outbox
 from projections.timeline.summaries import status_zh
 from stores.contacts import SqlContactStore
+from stores.mail_log import notification_deliveries, notification_sent
 
 log = logging.getLogger("ducha.mailer")
 

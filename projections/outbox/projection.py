@@ -2,13 +2,9 @@
 
 Rows are written inside the projection's own transaction, so each event yields its row exactly
 once and a rebuild from zero yields the same rows. The mailer (projections.outbox.mailer) sends them
-later, outside every request and event transaction, and records what it has sent in two tables
-that are not the projection's and so survive a rebuild:
-
-* `notification_sent`: a finished outbox row (notification id and kind) with its outcome. A
-  rebuilt row whose event is listed there comes back already sent, so a rebuild resends nothing.
-* `notification_deliveries`: each recipient (complainant contact) already served for a row, so
-  a retry after a transient failure skips those who got the message.
+later, outside every request and event transaction, and records what it has sent in the
+authoritative tables of stores/mail_log.py, which survive a rebuild: a rebuilt row whose event
+is listed in `notification_sent` comes back already sent, so a rebuild resends nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +19,6 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
-    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -37,13 +32,14 @@ from core.case.aggregate import Case
 from core.domain.orgunits import OrgTree
 from projections.cases.projection import is_case_event
 from projections.engine.catchup import Batch
+from projections.engine.metadata import read_model_metadata
 from projections.public.redaction import redact
 from projections.timeline.summaries import Summaries
-from stores.db import metadata
+from stores.mail_log import notification_sent
 
 notification_outbox = Table(
     "notification_outbox",
-    metadata,
+    read_model_metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", Uuid, nullable=False, index=True),
     Column("notification_id", BigInteger, nullable=False),
@@ -64,33 +60,9 @@ notification_outbox = Table(
 #: Each case's reference, from its Reported event (later events carry only the case id).
 notification_cases = Table(
     "notification_cases",
-    metadata,
+    read_model_metadata,
     Column("case_id", Uuid, primary_key=True),
     Column("reference", String(40), nullable=False),
-)
-
-#: Written by the mailer only; not one of the projection's tables, so a rebuild keeps it.
-notification_sent = Table(
-    "notification_sent",
-    metadata,
-    Column("notification_id", BigInteger, nullable=False),
-    Column("kind", String(20), nullable=False),
-    Column("sent_at", DateTime(timezone=True), nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("last_error", Text),
-    PrimaryKeyConstraint("notification_id", "kind"),
-)
-
-#: Written by the mailer only: which complainant contact got (or finally refused) which row.
-notification_deliveries = Table(
-    "notification_deliveries",
-    metadata,
-    Column("notification_id", BigInteger, nullable=False),
-    Column("kind", String(20), nullable=False),
-    Column("contact_id", Integer, nullable=False),
-    Column("delivered_at", DateTime(timezone=True), nullable=False),
-    Column("error", Text),
-    PrimaryKeyConstraint("notification_id", "kind", "contact_id"),
 )
 
 #: The status a case has after each event, for the events a resident hears about; None for
@@ -167,9 +139,7 @@ class NotificationOutbox:
         self.summaries = Summaries(tree)
 
     def create(self, conn: Connection) -> None:
-        # The mailer's records live beside the projection but are never dropped with it.
-        notification_sent.create(conn, checkfirst=True)
-        notification_deliveries.create(conn, checkfirst=True)
+        return None
 
     def drop(self, conn: Connection) -> None:
         return None

@@ -33,12 +33,12 @@ from core.case.aggregate import Case
 from core.service.application import Ducha
 from projections.cases.projection import CaseStates, is_case_event
 from projections.engine.catchup import Batch
+from projections.engine.metadata import read_model_metadata
 from projections.public.redaction import coarse, redact
-from stores.db import metadata
 
 public_cases = Table(
     "public_cases",
-    metadata,
+    read_model_metadata,
     Column("case_id", Uuid, primary_key=True),
     Column("reference", String(40), nullable=False, unique=True),
     Column("title", String(200), nullable=False),

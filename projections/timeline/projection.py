@@ -25,13 +25,13 @@ from core.case.kinds import kind_of
 from core.domain.orgunits import OrgTree
 from projections.cases.projection import is_case_event
 from projections.engine.catchup import Batch
+from projections.engine.metadata import read_model_metadata
 from projections.public.redaction import redact
 from projections.timeline.summaries import Summaries, is_public
-from stores.db import metadata
 
 timeline_entries = Table(
     "timeline_entries",
-    metadata,
+    read_model_metadata,
     Column("notification_id", BigInteger, primary_key=True, autoincrement=False),
     Column("case_id", Uuid, nullable=False),
     Column("version", Integer, nullable=False),

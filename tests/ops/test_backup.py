@@ -62,7 +62,7 @@ def read_models(environ: dict[str, str]) -> dict[str, Any]:
     """The projections' rows and the kept tables' rows (but when `db init` ran)."""
     services = Services(load_settings(environ))
     try:
-        kept = {t.name: list(table_rows(services.engine, t)) for t in kept_tables(services)}
+        kept = {t.name: list(table_rows(services.engine, t)) for t in kept_tables()}
         kept["ducha_meta"] = [r for r in kept["ducha_meta"] if r["key"] != "schema_version"]
         return {**dump(services.engine, build_projections(services.app)), **kept}
     finally:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from sqlalchemy import update
 
 from core.settings import Settings
-from projections.engine.schema import SCHEMA_VERSION
 from stores.db import make_engine
 from stores.meta import get_meta, meta_table
-from tests.test_wsgi import ROOT
+from stores.migrate import SCHEMA_VERSION
+from tests.test_wsgi import start_web_app
 from wsgi import create_app
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
@@ -37,13 +34,7 @@ def test_a_newer_schema_stops_the_web_app_and_the_commands(
     settings: Settings, environ: dict[str, str]
 ) -> None:
     set_version(settings, SCHEMA_VERSION + 1)
-    started = subprocess.run(
-        [sys.executable, "-c", "import wsgi; wsgi.create_web_app()"],
-        cwd=ROOT,
-        env={**environ, "PATH": ""},
-        capture_output=True,
-        text=True,
-    )
+    started = start_web_app(environ)
     assert started.returncode != 0
     assert f"schema version {SCHEMA_VERSION + 1}, newer than this release's" in started.stderr
     runner = create_app(environ).test_cli_runner()

@@ -15,10 +15,10 @@ from projections.ledger.sealer import (
     LedgerError,
     case_inclusion_proofs,
     latest_checkpoint,
-    ledger_checkpoints,
     ledger_leaves,
     ledger_state,
 )
+from stores.checkpoints import ledger_checkpoints
 from tests.admin.audit.ledger_world import Sealed, three_cases
 from tests.helpers import INTAKE, report
 
