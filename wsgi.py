@@ -26,8 +26,10 @@ from core.domain.errors import (
     UnknownOrgUnit,
 )
 from core.settings import Settings, SettingsError, load_settings
+from ops import inputs
 from ops import web as operations
 from ops.backup import cli as backup_cli
+from ops.inputs import UnsafeInput
 from projections.engine import cli as projections_cli
 from projections.engine.schema import SchemaMissing, check_schema
 from stores.services import Services
@@ -106,6 +108,10 @@ def _error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
+        if isinstance(error, UnsafeInput):
+            # JSON says where in English; the page explains it in the reader's language
+            message = str(error.description) if _wants_json() else "unsafe"
+            return respond(400, "unsafe_input", message)
         status = error.code or 500
         return respond(status, f"http_{status}", f"http_{status}")
 
@@ -124,6 +130,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     CSRFProtect(app)
     _error_handlers(app)
     operations.init_app(app)  # first, so every request gets its id before other hooks run
+    inputs.init_app(app)  # then no view sees a text that no store can hold
 
     @app.after_request
     def remember_language(response: Any) -> Any:
