@@ -158,6 +158,8 @@ class EvidenceStore:
                 image.load()
         except PhotoRejected:
             raise
+        except Image.DecompressionBombError as exc:  # far too many pixels even to be opened
+            raise PhotoRejected("pixels", "the photo has too many pixels") from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
             raise PhotoRejected("unreadable", "the file is not a readable image") from exc
         metadata = _exif_fields(image)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core.service.application import Ducha
 from stores.contacts import contacts_table
 from tests.helpers import INTAKE, report
-from tests.photos import photo_bytes
+from tests.photos import bomb_png, photo_bytes
 from tests.portal.conftest import Browser, receipt_of, report_data, stored_blob
 
 
@@ -87,6 +87,14 @@ def test_a_file_that_is_not_a_photo_is_refused_with_its_name(
     response = browser.submit("/report", report_data(photos=[fake]))
     assert response.status_code == 400
     assert "holiday.jpg" in response.get_data(as_text=True)
+    assert cases_in(ducha) == []
+
+
+def test_a_decompression_bomb_is_refused_as_too_large(browser: Browser, ducha: Ducha) -> None:
+    browser.client.set_cookie("lang", "en")
+    response = browser.submit("/report", report_data(photos=[(io.BytesIO(bomb_png()), "a.png")]))
+    assert response.status_code == 400
+    assert "too large in pixels" in response.get_data(as_text=True)
     assert cases_in(ducha) == []
 
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from stores.evidence import EvidenceStore, PhotoRejected
-from tests.photos import photo_bytes
+from tests.photos import bomb_png, photo_bytes
 
 
 @pytest.fixture
@@ -65,6 +65,13 @@ def test_what_is_not_an_accepted_photo_is_refused_with_a_reason(
 def test_a_photo_over_the_size_limit_is_refused(store: EvidenceStore) -> None:
     with pytest.raises(PhotoRejected, match="at most 1 MB"):
         store.store_photo(photo_bytes(size=(1600, 1200)) * 3, max_bytes=1024 * 1024)
+
+
+def test_a_decompression_bomb_is_refused_as_too_large(store: EvidenceStore) -> None:
+    with pytest.raises(PhotoRejected, match="too many pixels") as refused:
+        store.store_photo(bomb_png())
+    assert refused.value.code == "pixels"
+    assert not (store.root / "original").exists()
 
 
 def test_the_same_photo_twice_is_one_file(store: EvidenceStore) -> None:
