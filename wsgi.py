@@ -32,6 +32,7 @@ from ops.backup import cli as backup_cli
 from ops.inputs import UnsafeInput
 from projections.engine import cli as projections_cli
 from projections.engine.schema import SchemaMissing, check_schema
+from stores.evidence import EVIDENCE_UNAVAILABLE, EvidenceUnavailable
 from stores.services import Services
 
 LOCALES = ("zh_CN", "en")
@@ -101,6 +102,12 @@ def _error_handlers(app: Flask) -> None:
         # pages speak the reader's language; JSON keeps the English message for machines
         message = error.message if _wants_json() else error.text(gettext)
         return respond(http_status(error), error.code, message)
+
+    @app.errorhandler(EvidenceUnavailable)
+    def evidence_unavailable(error: EvidenceUnavailable) -> Any:
+        # the disk is full or the folder read-only: nothing was kept, trying later may work
+        message = EVIDENCE_UNAVAILABLE if _wants_json() else "evidence_unavailable"
+        return respond(503, "evidence_unavailable", message)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Any:

@@ -12,6 +12,7 @@ from admin.api.auth import key_rate_limit, limit_key
 from admin.blueprint import limiter
 from admin.cases.views import status_of as http_status  # the case page's mapping
 from core.domain.errors import DomainError
+from stores.evidence import EVIDENCE_UNAVAILABLE, EvidenceUnavailable
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 limiter.limit(key_rate_limit, key_func=limit_key)(bp)
@@ -42,6 +43,11 @@ def domain_error(exc: DomainError) -> Any:
 @bp.errorhandler(ValidationError)
 def invalid(exc: ValidationError) -> Any:
     return error(400, "invalid_input", "the request is not valid", fields=exc.messages)
+
+
+@bp.errorhandler(EvidenceUnavailable)
+def evidence_unavailable(_exc: EvidenceUnavailable) -> Any:
+    return error(503, "evidence_unavailable", EVIDENCE_UNAVAILABLE)
 
 
 @bp.errorhandler(HTTPException)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -13,6 +14,7 @@ from stores.contacts import contacts_table
 from tests.helpers import INTAKE, report
 from tests.photos import bomb_png, photo_bytes
 from tests.portal.conftest import Browser, receipt_of, report_data, stored_blob
+from tests.stores.test_evidence import full_disk
 
 
 def cases_in(ducha: Ducha) -> list[Any]:
@@ -96,6 +98,20 @@ def test_a_decompression_bomb_is_refused_as_too_large(browser: Browser, ducha: D
     assert response.status_code == 400
     assert "too large in pixels" in response.get_data(as_text=True)
     assert cases_in(ducha) == []
+
+
+def test_a_full_disk_is_a_503_that_records_nothing(
+    browser: Browser, ducha: Ducha, web: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full_disk(monkeypatch)
+    browser.client.set_cookie("lang", "en")
+    photos = [(io.BytesIO(photo_bytes()), "river.jpg")]
+    response = browser.submit("/report", report_data(photos=photos))
+    assert response.status_code == 503
+    assert "cannot be stored right now" in response.get_data(as_text=True)
+    assert cases_in(ducha) == []
+    evidence = web.extensions["ducha"].settings.data_dir / "evidence"
+    assert not [p for p in evidence.rglob("*.tmp")]
 
 
 def test_more_than_six_photos_are_refused(browser: Browser, ducha: Ducha) -> None:

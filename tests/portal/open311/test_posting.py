@@ -19,6 +19,7 @@ from tests.helpers import INTAKE
 from tests.photos import bomb_png, photo_bytes
 from tests.portal.open311.conftest import PII_VALUES, no_pii
 from tests.portal.open311.schemas import CREATED, ERRORS, from_xml, validate
+from tests.stores.test_evidence import full_disk
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 URL = "/open311/v2/requests"
@@ -151,6 +152,15 @@ def test_a_decompression_bomb_is_400(client: FlaskClient, api_key: str) -> None:
     data = {**COMPLAINT, "api_key": api_key, "media": (io.BytesIO(bomb_png()), "huge.png")}
     response = client.post(f"{URL}.json", data=data, content_type="multipart/form-data")
     assert "huge.png: the photo is too large in pixels" in refused(response, 400)[0]
+
+
+def test_a_full_disk_is_a_503_in_the_specs_format(
+    client: FlaskClient, api_key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full_disk(monkeypatch)
+    data = {**COMPLAINT, "api_key": api_key, "media": (io.BytesIO(photo_bytes()), "smoke.jpg")}
+    response = client.post(f"{URL}.json", data=data, content_type="multipart/form-data")
+    assert "cannot be stored right now" in refused(response, 503)[0]
 
 
 def test_a_file_that_is_no_photo_is_400(client: FlaskClient, api_key: str) -> None:
