@@ -35,6 +35,7 @@ from projections.outbox.projection import (
     notification_outbox,
     notification_sent,
 )
+from projections.public.redaction import redact
 from projections.timeline.summaries import status_zh
 from stores.contacts import SqlContactStore
 
@@ -158,7 +159,9 @@ class _Connection:
 
 
 def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[:1000]
+    """The error for the log and the outbox row; a server's answer often quotes the
+    recipient's address, and a complainant's address belongs in neither."""
+    return redact(f"{type(exc).__name__}: {exc}")[:1000]
 
 
 def _permanent(exc: BaseException) -> bool:
