@@ -26,7 +26,7 @@ from core.domain.errors import (
     UnknownOrgUnit,
 )
 from core.settings import Settings, SettingsError, load_settings
-from ops import inputs
+from ops import inputs, ratelimits
 from ops import web as operations
 from ops.backup import cli as backup_cli
 from ops.inputs import UnsafeInput
@@ -84,6 +84,7 @@ def _configure(app: Flask, settings: Settings) -> None:
         RATELIMIT_HEADERS_ENABLED=True,
         DUCHA_REPORT_RATE_LIMIT=settings.report_rate_limit,
     )
+    ratelimits.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     if settings.proxy_hops:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
