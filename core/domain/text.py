@@ -13,6 +13,8 @@ from typing import Any
 
 from core.domain.errors import InvalidInput
 
+#: What stands in for personal data masked in a text.
+MASK = "＊＊＊"
 #: C0 controls except tab, line feed and carriage return; DEL is harmless and stays allowed.
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 

@@ -33,7 +33,7 @@ from core.case.aggregate import Case
 from core.service.application import Ducha
 from projections.cases.projection import CaseStates, is_case_event
 from projections.engine.catchup import Batch
-from projections.public.redaction import coarse, redact
+from projections.public.redaction import coarse, public_title, redact
 from stores.db import metadata
 
 public_cases = Table(
@@ -70,7 +70,7 @@ def public_values(case: Case) -> dict[str, Any]:
     place = case.place
     return {
         "reference": case.reference,
-        "title": redact(case.title),
+        "title": public_title(case.title, case.description),
         "description": redact(case.description),
         "categories": ",".join(c.value for c in case.categories),
         "origin": case.origin.value,

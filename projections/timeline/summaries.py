@@ -43,7 +43,7 @@ class Summaries:
     def __init__(self, tree: OrgTree) -> None:
         self.tree = tree
         self._builders: dict[str, Callable[[Any], Lines]] = {
-            "Reported": lambda e: (f"登记问题：{e.title}", f"Reported: {e.title}"),
+            "Reported": lambda e: self.reported(e.title),
             "Accepted": lambda e: ("受理", "Accepted"),
             "Declined": lambda e: (f"不予受理：{e.reason}", f"Declined: {e.reason}"),
             "Merged": lambda e: (
@@ -116,6 +116,10 @@ class Summaries:
                 "Resident says it is fixed" if e.fixed else "Resident says it is not fixed",
             ),
         }
+
+    @staticmethod
+    def reported(title: str) -> Lines:
+        return (f"登记问题：{title}", f"Reported: {title}")
 
     def lines(self, event: Any) -> Lines:
         kind = type(event).__name__
