@@ -58,10 +58,15 @@ def test_no_public_response_carries_identity_or_photo_location(
     assert len(seen) == len(public_urls(code))
 
 
-def test_the_photo_shown_has_no_exif_at_all(browser: Browser, web: Flask, ducha: Ducha) -> None:
+def test_the_photo_shown_has_no_exif_at_all(
+    browser: Browser, web: Flask, ducha: Ducha, project: Any
+) -> None:
     browser.submit("/report", report_data(photos=[(io.BytesIO(photo_bytes(gps=GPS)), "a.jpg")]))
     code, _secret = receipt_of(browser)
-    attached: Any = ducha.history(ducha.get_by_reference(code).id)[1]
+    case_id = ducha.get_by_reference(code).id
+    attached: Any = ducha.history(case_id)[1]
+    ducha.accept(INTAKE, case_id)  # only a public case's photo is served
+    project()
     response = web.test_client().get(f"/photos/{attached.metadata['public_sha256']}.jpg")
     assert response.status_code == 200
     with Image.open(io.BytesIO(response.data)) as image:
