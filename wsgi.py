@@ -17,15 +17,30 @@ import demo
 import portal
 from core.domain.errors import DomainError
 from core.settings import Settings, SettingsError, load_settings
+from ops import inputs, ratelimits
 from ops import web as operations
 from ops.backup import cli as backup_cli
+from ops.inputs import UnsafeInput
 from ops.refusals import http_status
 from projections.engine import cli as projections_cli
 from projections.engine.schema import check_schema
+from stores.evidence import EVIDENCE_UNAVAILABLE, EvidenceUnavailable
 from stores.migrate import SchemaMissing
 from stores.services import Services
 
 LOCALES = ("zh_CN", "en")
+#: Every response: scripts, styles, images and requests from this origin only (the pages use
+#: inline styles, no inline script), no framing, no MIME sniffing, no referrer to other sites.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 #: Photos: six of at most 10 MB each, plus the form's text.
 MAX_REQUEST_BYTES = 6 * 10 * 1024 * 1024 + 512 * 1024
 
@@ -58,6 +73,7 @@ def _configure(app: Flask, settings: Settings) -> None:
         RATELIMIT_HEADERS_ENABLED=True,
         DUCHA_REPORT_RATE_LIMIT=settings.report_rate_limit,
     )
+    ratelimits.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     if settings.proxy_hops:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
@@ -77,12 +93,22 @@ def _error_handlers(app: Flask) -> None:
         message = error.message if _wants_json() else error.text(gettext)
         return respond(http_status(error), error.code, message)
 
+    @app.errorhandler(EvidenceUnavailable)
+    def evidence_unavailable(error: EvidenceUnavailable) -> Any:
+        # the disk is full or the folder read-only: nothing was kept, trying later may work
+        message = EVIDENCE_UNAVAILABLE if _wants_json() else "evidence_unavailable"
+        return respond(503, "evidence_unavailable", message)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Any:
         return respond(400, "csrf", "csrf")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
+        if isinstance(error, UnsafeInput):
+            # JSON says where in English; the page explains it in the reader's language
+            message = str(error.description) if _wants_json() else "unsafe"
+            return respond(400, "unsafe_input", message)
         status = error.code or 500
         return respond(status, f"http_{status}", f"http_{status}")
 
@@ -101,14 +127,19 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     CSRFProtect(app)
     _error_handlers(app)
     operations.init_app(app)  # first, so every request gets its id before other hooks run
+    inputs.init_app(app)  # then no view sees a text that no store can hold
 
     @app.after_request
     def remember_language(response: Any) -> Any:
         chosen = request.args.get("lang")
         if chosen in LOCALES:
             response.set_cookie("lang", chosen, max_age=365 * 86400, samesite="Lax")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    @app.after_request
+    def secure(response: Any) -> Any:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response
 
     @app.get("/healthz")

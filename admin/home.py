@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlparse
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -34,12 +34,15 @@ ROLE_LABELS = {
 }
 
 
+#: A local path under /admin or /audit, with an optional query: no scheme, host, backslash,
+#: dot segment, space or control character (a CR/LF would split the Location header).
+_LOCAL_NEXT = re.compile(r"/(?:admin|audit)(?:[/?][^\\\s\x00-\x1f\x7f]*)?")
+
+
 def _safe_next(target: str | None) -> str:
     """Only a path inside /admin or /audit, so the login page cannot send anyone elsewhere."""
-    if target:
-        parsed = urlparse(target)
-        if not parsed.scheme and not parsed.netloc and parsed.path.startswith(("/admin", "/audit")):
-            return target
+    if target and _LOCAL_NEXT.fullmatch(target) and "//" not in target and "/." not in target:
+        return target
     return url_for("admin.home")
 
 

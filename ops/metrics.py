@@ -26,6 +26,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.service.observing import CommandOutcome
+from ops.ratelimits import store_problem
 from projections.engine.projector import projection_status
 from stores.services import Services
 
@@ -130,6 +131,23 @@ class StoreCollector(Collector):
         yield flags
 
 
+class RateLimitCollector(Collector):
+    """Read at scrape time: whether the rate limits' store (Redis) answers."""
+
+    def __init__(self, redis_url: str | None) -> None:
+        self.redis_url = redis_url
+
+    def collect(self) -> Iterator[Metric]:
+        if self.redis_url is None:
+            return
+        up = GaugeMetricFamily(
+            "ducha_rate_limit_store_up",
+            "1 when Redis, which keeps the rate limits, answered this scrape, else 0.",
+        )
+        up.add_metric([], 0 if store_problem(self.redis_url) else 1)
+        yield up
+
+
 def exposition(services: Services) -> bytes:
     """The text Prometheus scrapes: every worker's samples, then what the store says now."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -139,4 +157,5 @@ def exposition(services: Services) -> bytes:
         counted = REGISTRY
     store = CollectorRegistry(auto_describe=False)
     store.register(StoreCollector(services))
+    store.register(RateLimitCollector(services.settings.redis_url))
     return generate_latest(counted) + generate_latest(store)

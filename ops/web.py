@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.service.observing import CommandOutcome, observe_commands, request_id
 from ops.metrics import REQUESTS, count_command, exposition
+from ops.ratelimits import store_problem
 from projections.engine.projector import projection_status
 from projections.engine.schema import check_schema
 from stores.migrate import SchemaMissing
@@ -109,12 +110,20 @@ def readiness_problems(services: Services) -> list[str]:
     return problems
 
 
+def readiness_warnings(services: Services) -> list[str]:
+    """What works worse than it should, though this process may still get traffic."""
+    problem = store_problem(services.settings.redis_url)
+    return [problem] if problem else []
+
+
 @ops.get("/readyz")
 def readyz() -> Any:
-    problems = readiness_problems(current_services())
+    services = current_services()
+    problems, warnings = readiness_problems(services), readiness_warnings(services)
+    extra = {"warnings": warnings} if warnings else {}
     if problems:
-        return jsonify(status="unavailable", reasons=problems), 503
-    return jsonify(status="ready")
+        return jsonify(status="unavailable", reasons=problems, **extra), 503
+    return jsonify(status="ready", **extra)
 
 
 @ops.get("/metrics")

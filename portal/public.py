@@ -23,6 +23,7 @@ from portal.helpers import (
     services,
     unit_name,
 )
+from projections.evidence.queries import is_public_photo
 from projections.public.queries import (
     get_public_case,
     public_timeline,
@@ -141,8 +142,9 @@ def typical_case(reference: str) -> Any:
 
 @bp.get("/photos/<name>.jpg", endpoint="photo")
 def photo(name: str) -> Any:
+    """The public copy of a photo of a case shown to the public; nothing else."""
     path = evidence_store().public_file(name)
-    if path is None:
+    if path is None or not is_public_photo(services().engine, name):
         abort(404)
     response = send_file(path, mimetype="image/jpeg", max_age=PHOTO_MAX_AGE, conditional=True)
     response.headers["Cache-Control"] = f"public, max-age={PHOTO_MAX_AGE}, immutable"

@@ -21,6 +21,7 @@ from portal.helpers import evidence_store, resident, services
 from portal.track_access import remember_case
 from projections.public.nearby import nearby_open_cases
 from projections.public.projection import public_cases
+from projections.public.redaction import headline
 from stores.drafts import save_draft, take_draft
 from stores.evidence import PhotoRejected, StoredPhoto
 
@@ -82,16 +83,11 @@ def _evidence(payload: dict[str, Any]) -> list[Any]:
     ]
 
 
-def _title(description: str) -> str:
-    first = description.strip().splitlines()[0]
-    return first[:60] + ("…" if len(first) > 60 else "")
-
-
 def create_complaint(payload: dict[str, Any]) -> ReportReceipt:
     return services().app.report(
         resident(),
         origin=Origin.RESIDENT_COMPLAINT,
-        title=_title(payload["description"]),
+        title=headline(payload["description"]),
         description=payload["description"],
         categories=[Category(c) for c in payload["categories"]],
         place=Place(

@@ -14,9 +14,13 @@ stores_metadata = MetaData()
 
 
 def make_engine(url: str, pool_size: int = 3) -> Engine:
-    """An engine for the read side; SQLite gets WAL and a busy timeout like the event store."""
+    """An engine for the read side; SQLite gets WAL and a busy timeout like the event store.
+
+    Its errors never carry their statement's parameters: those are complainants' names and
+    addresses, reports' texts, and an error's message ends up in a log.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -27,4 +31,10 @@ def make_engine(url: str, pool_size: int = 3) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True)
+    return create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size * 2,
+        pool_pre_ping=True,
+        hide_parameters=True,
+    )

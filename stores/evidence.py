@@ -11,6 +11,7 @@ import io
 import os
 import re
 import warnings
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -89,6 +90,15 @@ def _exif_fields(image: Image.Image) -> dict[str, Any]:
     }
 
 
+#: What a client is told when the store cannot keep its file.
+EVIDENCE_UNAVAILABLE = "files cannot be stored right now; nothing was recorded, try again later"
+
+
+class EvidenceUnavailable(OSError):
+    """The store cannot keep a file now (disk full, folder read-only or missing): nothing was
+    kept, and the upload may be tried again later."""
+
+
 class DocumentRejected(ValueError):
     """The upload is not a document we accept; `code` is empty, too_large or format."""
 
@@ -129,12 +139,21 @@ class EvidenceStore:
         return self.root / area / sha[:2] / f"{sha}{suffix}"
 
     def _write(self, path: Path, data: bytes) -> None:
+        """Write through a temporary file, so a file under its hash is always whole; on any
+        failure the temporary file goes too, and EvidenceUnavailable says why."""
         if path.exists():
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(data)
+            temporary.replace(path)
+        except OSError as exc:
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            raise EvidenceUnavailable(
+                exc.errno, f"the evidence store cannot keep files now: {exc.strerror}"
+            ) from exc
 
     def store_photo(self, data: bytes, max_bytes: int = MAX_PHOTO_BYTES) -> StoredPhoto:
         """Check, keep and re-encode one photo; PhotoRejected with a reason otherwise."""
@@ -158,6 +177,8 @@ class EvidenceStore:
                 image.load()
         except PhotoRejected:
             raise
+        except Image.DecompressionBombError as exc:  # far too many pixels even to be opened
+            raise PhotoRejected("pixels", "the photo has too many pixels") from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
             raise PhotoRejected("unreadable", "the file is not a readable image") from exc
         metadata = _exif_fields(image)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from core.domain.roles import Actor, Role
-from core.domain.values import Category, EvidenceKind, Origin, Place
+from core.domain.values import Category, Evidence, EvidenceKind, Origin, Place
 from core.service.application import Ducha, ReportReceipt
 from core.service.contacts import Contact
 
@@ -20,7 +21,10 @@ PLACE = Place("jc.donghu", "jc.donghu.hubin", "湖滨路 18 号")
 
 
 def report(
-    app: Ducha, contact: Contact | None = None, title: str = "河道黑臭水体"
+    app: Ducha,
+    contact: Contact | None = None,
+    title: str = "河道黑臭水体",
+    evidence: Sequence[Evidence] = (),
 ) -> ReportReceipt:
     return app.report(
         RESIDENT,
@@ -30,6 +34,7 @@ def report(
         categories=[Category.WATER],
         place=PLACE,
         contact=contact,
+        evidence=evidence,
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 from PIL import Image
 
@@ -33,3 +35,18 @@ def photo_bytes(
     else:
         image.save(buffer, format=fmt)
     return buffer.getvalue()
+
+
+def bomb_png(edge: int = 30_000) -> bytes:
+    """A PNG that claims edge × edge pixels (900 million by default): Pillow refuses to open it
+    as a decompression bomb. Its few bytes of image data are never reached."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", edge, edge, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    rows = zlib.compress(b"\x00" * 1024)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )

@@ -88,3 +88,19 @@ def test_the_web_app_refuses_to_start_before_db_init(tmp_path: Path) -> None:
     result = start_web_app({"DUCHA_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "db init" in result.stderr
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    "path", ["/", "/cases", "/assets/portal/map.js", "/nowhere", "/healthz", "/api/v1/cases"]
+)
+def test_every_response_carries_the_security_headers(
+    settings: object, environ: dict[str, str], path: str
+) -> None:
+    response = create_app(environ).test_client().get(path)
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self';" in policy
+    assert "frame-ancestors 'none'" in policy and "unsafe-eval" not in policy
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"

@@ -12,6 +12,7 @@ from admin.api.auth import key_rate_limit, limit_key
 from admin.blueprint import limiter
 from core.domain.errors import DomainError
 from ops.refusals import http_status
+from stores.evidence import EVIDENCE_UNAVAILABLE, EvidenceUnavailable
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 limiter.limit(key_rate_limit, key_func=limit_key)(bp)
@@ -51,6 +52,11 @@ def refusal_message(exc: ValidationError) -> str:
 @bp.errorhandler(ValidationError)
 def invalid(exc: ValidationError) -> Any:
     return error(400, "invalid_input", refusal_message(exc), fields=exc.messages)
+
+
+@bp.errorhandler(EvidenceUnavailable)
+def evidence_unavailable(_exc: EvidenceUnavailable) -> Any:
+    return error(503, "evidence_unavailable", EVIDENCE_UNAVAILABLE)
 
 
 @bp.errorhandler(HTTPException)

@@ -25,7 +25,7 @@ from core.domain.errors import CaseNotFound, InvalidInput
 from core.domain.roles import Actor, Role
 from core.domain.values import Place
 from core.service.application import Ducha
-from projections.public.redaction import redact
+from projections.public.redaction import public_title, redact
 from projections.timeline.summaries import Summaries
 
 #: Attributes every event has; they are shown in their own columns, not among its fields.
@@ -77,8 +77,17 @@ def _masked(value: Any) -> Any:
 _RESIDENTS_WORDS = (Case.Reported, Case.ComplaintLinked, Case.ObjectionRaised, Case.FeedbackGiven)
 
 
+#: The same events by name, for rows of the read side.
+RESIDENTS_EVENT_TYPES = frozenset(kind.__name__ for kind in _RESIDENTS_WORDS)
+
+
 def _resident_text(event: Any) -> bool:
     return event.actor.role is Role.RESIDENT or isinstance(event, _RESIDENTS_WORDS)
+
+
+def residents_words(event_type: str, role: str) -> bool:
+    """Whether a timeline row's text comes from a resident (and is masked for auditors)."""
+    return role == Role.RESIDENT.value or event_type in RESIDENTS_EVENT_TYPES
 
 
 def event_fields(event: Any) -> dict[str, Any]:
@@ -173,7 +182,9 @@ def state_fields(case: Case) -> dict[str, Any]:
         if name not in WITHHELD_STATE_FIELDS:
             fields[name] = plain(value)
     fields["description"] = redact(fields.get("description"))
-    fields["title"] = redact(fields.get("title"))
+    fields["title"] = public_title(case.title, case.description)
+    if isinstance(fields.get("place"), dict):
+        fields["place"] = {**fields["place"], "address": redact(fields["place"].get("address"))}
     first = [name for name in _STATE_FIRST if name in fields]
     rest = sorted(name for name in fields if name not in first and name != "version")
     return {name: fields[name] for name in ["version", *first, *rest]}

@@ -33,6 +33,7 @@ from core.case.aggregate import Case
 from core.domain.errors import CaseNotFound, InvalidInput
 from core.domain.roles import Role
 from projections.cases.projection import case_rows
+from projections.public.redaction import public_title
 
 RECENT_CASES = 20
 auditors_only = requires_roles(Role.AUDITOR)
@@ -71,6 +72,7 @@ def _helpers() -> dict[str, Any]:
         "unit_name": unit_name,
         "status_label": status_label,
         "pretty": lambda value: json.dumps(value, ensure_ascii=False),
+        "case_title": public_title,  # titles come from residents' words: masked
     }
 
 

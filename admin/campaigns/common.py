@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -12,6 +13,7 @@ from admin.auth import current_actor, services
 from admin.campaigns.forms import INDICATOR_LABELS, ORIGIN_LABELS, OUTCOME_LABELS
 from admin.cases.queues import status_label, today, unit_name
 from core.campaign.aggregate import Campaign
+from core.campaign.rules import is_city_wide, reaches_district
 from core.campaign.service import CampaignNotFound, Campaigns
 from core.domain.errors import DomainError
 from core.domain.roles import Actor, Role
@@ -51,10 +53,33 @@ def labels() -> dict[str, Any]:
     }
 
 
+def reaches(official: Actor, district_id: str, group_id: str = "") -> bool:
+    """Whether the official may read the district's part of a group's work: their grant
+    reaches it, or they are the group."""
+    return reaches_district(services().tree, official, district_id, group_id)
+
+
 def numbers(campaign: Campaign, with_cases: bool = False) -> CampaignNumbers:
+    """The campaign's numbers as the official may read them: a grant on the whole city reads
+    every district; any other grant only the districts it reaches, and their groups."""
     s = services()
     weights = s.settings.assessment_weights
-    return campaign_numbers(campaigns(), s.engine, campaign, today(), weights, with_cases)
+    figures = campaign_numbers(campaigns(), s.engine, campaign, today(), weights, with_cases)
+    official = actor()
+    if is_city_wide(s.tree, official):
+        return figures
+    return replace(
+        figures,
+        groups=[
+            g
+            for g in figures.groups
+            if any(reaches(official, d, g.group.unit_id) for d in g.group.districts)
+        ],
+        districts=[
+            p for p in figures.districts if reaches(official, p.district_id, p.group.unit_id)
+        ],
+        scorecards=[c for c in figures.scorecards if reaches(official, c.figures.district_id)],
+    )
 
 
 def refused(error: DomainError) -> Any:

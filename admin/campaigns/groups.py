@@ -19,6 +19,7 @@ from admin.campaigns.common import (
     labels,
     load,
     numbers,
+    reaches,
     refused,
 )
 from admin.campaigns.forms import CheckForm, DrawForm, ReportForm, SignForm
@@ -33,8 +34,17 @@ def _denied() -> Any:
     return render_template("admin/denied.html", message=message), 403
 
 
-def _may_see_group(official: Actor, group_id: str) -> bool:
-    return official.role is not Role.INSPECTOR or official.unit_id == group_id
+def _outside() -> Any:
+    message = _("This district lies outside your jurisdiction.")
+    return render_template("admin/denied.html", message=message), 403
+
+
+def _may_see_group(official: Actor, campaign: Campaign, group_id: str) -> bool:
+    """An inspection group sees its own work only; any other reader a group working in a
+    district their grant reaches."""
+    if official.role is Role.INSPECTOR and official.unit_id != group_id:
+        return False
+    return any(reaches(official, d, group_id) for d in campaign.group(group_id).districts)
 
 
 def _group_or_404(campaign: Campaign, group_id: str) -> None:
@@ -49,7 +59,7 @@ def group_page(campaign_id: UUID, group_id: str) -> Any:
     campaign = load(campaign_id)
     _group_or_404(campaign, group_id)
     official = actor()
-    if not _may_see_group(official, group_id):
+    if not _may_see_group(official, campaign, group_id):
         return _denied()
     parts = [p for p in numbers(campaign, True).districts if p.group.unit_id == group_id]
     report = campaign.reports.get(group_id)
@@ -96,7 +106,12 @@ def _sample_target(campaign_id: UUID, group_id: str, district_id: str) -> Campai
     _group_or_404(campaign, group_id)
     if district_id not in campaign.group(group_id).districts:
         abort(404)
-    if not campaign.may_see_sample(actor(), group_id, district_id):
+    official = actor()
+    sample = campaign.sample(group_id, district_id)
+    executed = sample is not None and campaign.is_executed(sample)
+    if not executed and not reaches(official, district_id, group_id):
+        return _outside()  # secret until executed, and only ever to those who reach it
+    if not campaign.may_see_sample(official, group_id, district_id):
         return _denied()
     return campaign
 

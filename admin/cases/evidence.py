@@ -1,8 +1,9 @@
 """Evidence for officials: the files behind a case (photos, thumbnails, PDFs) and its gallery.
 
-Only staff who are logged in see these; the photo served is always the re-encoded copy without
-metadata. The EXIF time, GPS point and software tag recorded at upload are shown to officials in
-the gallery (never on public pages), next to who attached the file and when.
+A file is served to an official only when it is attached to a case they may read (in their
+jurisdiction; auditors read every case), and the photo served is always the re-encoded copy
+without metadata. The EXIF time, GPS point and software tag recorded at upload are shown to
+officials in the gallery (never on public pages), next to who attached the file and when.
 """
 
 from __future__ import annotations
@@ -16,14 +17,18 @@ from flask import abort, send_file
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
-from admin.auth import login_required
+from admin.auth import current_actor, login_required
 from admin.blueprint import bp
 from admin.cases.evidence_upload import evidence_store
 from admin.home import ROLE_LABELS
 from core.case.aggregate import Case
-from core.domain.roles import Role
+from core.domain.errors import DomainError, PermissionDenied
+from core.domain.roles import Role, check_jurisdiction
 from core.domain.values import EvidenceKind
 from core.service.application import Ducha
+from projections.cases.queries import get_case_row
+from projections.evidence.queries import cases_holding
+from stores.services import current_services
 
 #: Staff pages are private, but a file's bytes never change for its hash.
 FILE_MAX_AGE = 7 * 24 * 3600
@@ -119,11 +124,41 @@ def _private(path: Any, mimetype: str) -> Any:
     return response
 
 
+def _where(case_id: UUID) -> tuple[str, str | None]:
+    """A case's place and responsible unit: from the case list, or the case itself while the
+    list has not caught up."""
+    svc = current_services()
+    row = get_case_row(svc.engine, case_id)
+    if row is not None:
+        return row.township_id or row.district_id, row.responsible_unit
+    case = svc.app.get(case_id)
+    return case.place.unit_id, case.responsible_unit
+
+
+def _may_read(sha: str) -> bool:
+    """Whether the official may read a case that holds the file (the evidence index says which
+    cases do): auditors every case, other officials those in their jurisdiction."""
+    try:
+        actor = current_actor()
+    except PermissionDenied:
+        return False
+    svc = current_services()
+    for case_id in cases_holding(svc.engine, sha):
+        if actor.role is Role.AUDITOR:
+            return True
+        try:
+            check_jurisdiction(svc.tree, actor, *_where(case_id))
+        except DomainError:
+            continue
+        return True
+    return False
+
+
 @bp.get("/evidence/<name>.jpg", endpoint="evidence_photo")
 @login_required
 def evidence_photo(name: str) -> Any:
     path = evidence_store().public_file(name)
-    if path is None:
+    if path is None or not _may_read(name):
         abort(404)
     return _private(path, "image/jpeg")
 
@@ -131,6 +166,8 @@ def evidence_photo(name: str) -> Any:
 @bp.get("/evidence/<name>/thumb.jpg", endpoint="evidence_thumb")
 @login_required
 def evidence_thumb(name: str) -> Any:
+    if not _may_read(name):
+        abort(404)
     path = evidence_store().thumbnail(name)
     if path is None:
         abort(404)
@@ -141,6 +178,6 @@ def evidence_thumb(name: str) -> Any:
 @login_required
 def evidence_document(name: str) -> Any:
     path = evidence_store().document_file(name)
-    if path is None:
+    if path is None or not _may_read(name):
         abort(404)
     return _private(path, "application/pdf")

@@ -3,6 +3,7 @@ the forms of the actions this official may take now."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +14,7 @@ from flask_babel import get_locale
 from sqlalchemy import select
 
 from admin.audit.flag_labels import flag_labels
+from admin.audit.history import residents_words
 from admin.auth import services
 from admin.cases.actions import UiAction, offered
 from admin.cases.evidence import case_evidence
@@ -26,7 +28,7 @@ from core.domain.values import Category
 from projections.cases.duplicates import Suggestion, duplicate_suggestions
 from projections.cases.queries import get_case_row
 from projections.flags.queries import flags_for_case
-from projections.public.redaction import redact
+from projections.public.redaction import public_title, redact
 from projections.timeline.projection import timeline_entries
 
 
@@ -59,8 +61,13 @@ def english() -> bool:
     return str(get_locale()) == "en"
 
 
-def timeline(case: Case) -> list[TimelineRow]:
-    """The case's timeline rows from the projection, oldest first."""
+def _unmasked(text: str) -> str:
+    return text
+
+
+def timeline(case: Case, mask: Callable[[str], str] = _unmasked) -> list[TimelineRow]:
+    """The case's timeline rows from the projection, oldest first; `mask` is applied to the
+    lines that quote a resident's words."""
     svc = services()
     zone = ZoneInfo(svc.settings.timezone)
     en = english()
@@ -75,7 +82,9 @@ def timeline(case: Case) -> list[TimelineRow]:
         TimelineRow(
             version=row.version,
             event_type=row.event_type,
-            summary=row.summary_en if en else row.summary_zh,
+            summary=(mask if residents_words(row.event_type, row.actor_role) else _unmasked)(
+                row.summary_en if en else row.summary_zh
+            ),
             actor=row.actor_user_id,
             role=row.actor_role,
             unit=unit_name(row.actor_unit_id),
@@ -180,14 +189,19 @@ def render_case(
     items = open_items(case)
     parent, children = related(case)
     day = today()
+    # auditors read everything except complainant identity: contact details a resident typed
+    # into their words are masked for them, as on the auditors' own pages
+    mask = redact if actor.role is Role.AUDITOR else _unmasked
     page = render_template(
         "admin/case.html",
+        mask=mask,
+        case_title=public_title(case.title, case.description) if mask is redact else case.title,
         case=case,
         actor=actor,
         message=message,
         parent=parent,
         children=children,
-        timeline=timeline(case),
+        timeline=timeline(case, mask),
         items=items,
         actions=shown_actions(actor, case, items, submitted or {}),
         overdue=case.is_overdue(day),

@@ -18,6 +18,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 FORMATS = ("csv", "xlsx")
+#: How a cell that a spreadsheet would run as a formula starts (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SheetError(ValueError):
@@ -49,6 +51,14 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def neutralised(value: Any) -> Any:
+    """Text a spreadsheet would take for a formula, behind an apostrophe so that it stays text
+    (`=HYPERLINK(...)` in a description must not become a link that runs)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def read_table(source: Path | IO[bytes], fmt: str | None = None) -> Table:
@@ -101,7 +111,8 @@ def write_table(
     fmt: str | None = None,
     title: str = "Sheet1",
 ) -> None:
-    """Write a CSV (UTF-8 with BOM, so Excel reads Chinese) or an XLSX file."""
+    """Write a CSV (UTF-8 with BOM, so Excel reads Chinese) or an XLSX file; no text cell
+    can start a formula."""
     if fmt is None:
         if not isinstance(target, Path):
             raise SheetError("say whether the file is CSV or XLSX")
@@ -111,7 +122,7 @@ def write_table(
         text = io.StringIO(newline="")
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows([cell_text(v) for v in row] for row in rows)
+        writer.writerows([neutralised(cell_text(v)) for v in row] for row in rows)
         buffer.write(text.getvalue().encode("utf-8-sig"))
     else:
         _write_xlsx(buffer, header, rows, title)
@@ -133,7 +144,7 @@ def _write_xlsx(
         cell.font = Font(bold=True)
     widths = [max(6, len(h) * 2 + 2) for h in header]
     for row in rows:
-        values = [v.isoformat() if isinstance(v, date) else v for v in row]
+        values = [neutralised(v.isoformat() if isinstance(v, date) else v) for v in row]
         sheet.append(values)
         for i, v in enumerate(values[: len(widths)]):
             widths[i] = min(60, max(widths[i], len(str(v or "")) + 2))

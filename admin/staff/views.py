@@ -2,9 +2,10 @@
 
 An office official manages the staff of their own jurisdiction: creates accounts, grants and
 revokes roles on units within it, and resets the password of an account whose every role lies
-within it. The auditor role is never given or taken here (auditors answer to another line of
-authority; `flask --app wsgi staff grant` does it), nor can anyone change their own grants or
-password here. Every grant and revocation is recorded with who and when (stores.staff).
+within it (of an account with no role at all, only the city's office does). The auditor role is
+never given or taken here (auditors answer to another line of authority; `flask --app wsgi staff
+grant` does it), nor can anyone change their own grants or password here. Every grant and
+revocation is recorded with who and when (stores.staff).
 """
 
 from __future__ import annotations
@@ -66,6 +67,14 @@ def _grant_form(actor: Actor) -> GrantForm:
 def _manageable(actor: Actor, grant: Grant) -> bool:
     tree = services().tree
     return grant.role is not Role.AUDITOR and tree.reaches(actor.unit_id, grant.unit_id)
+
+
+def _may_reset(actor: Actor, grants: list[Grant]) -> bool:
+    """Every role of the account lies within the office's reach; an account with no role lies
+    in no district, so only an office of the whole city may reset it."""
+    if not grants:
+        return actor.unit_id == services().tree.root.id
+    return all(_manageable(actor, g) for g in grants)
 
 
 def _refuse_self(actor: Actor, username: str) -> str | None:
@@ -210,7 +219,11 @@ def staff_reset_password(username: str) -> Any:
         flash(_("The form expired; reload the page and try again."), "error")
         return _page(account, 400)
     grants = accounts.active_grants(services().engine, username)
-    if not all(_manageable(actor, g) for g in grants):
+    if not _may_reset(actor, grants):
+        if not grants:
+            return _denied(
+                _("This account holds no role, which lies outside what your office manages.")
+            )
         return _denied(_("This account holds a role outside what your office manages."))
     password = accounts.reset_password(services().engine, username, datetime.now(UTC))
     return _page(account, new_password=password)

@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from core.domain.errors import IllegalTransition, InvalidInput, PermissionDenied
+from core.domain.errors import (
+    IllegalTransition,
+    InvalidInput,
+    OutOfJurisdiction,
+    PermissionDenied,
+)
 from core.domain.orgunits import OrgTree, UnitKind
 from core.domain.roles import Actor, Role
 
@@ -86,6 +91,21 @@ ROLES: dict[CampaignAction, frozenset[Role]] = {
 }
 
 
+#: The acts on the campaign as a whole (planning it, sending groups, moving it on, deciding a
+#: district's assessment): only a grant on the whole city reaches them.
+CITY_WIDE = frozenset(
+    {
+        CA.ASSIGN_GROUP,
+        CA.START_VISITS,
+        CA.START_REPORTING,
+        CA.GIVE_FEEDBACK,
+        CA.START_FOLLOW_UP,
+        CA.CLOSE,
+        CA.DECIDE_OUTCOME,
+    }
+)
+
+
 def check_transition(status: CampaignStatus, action: CampaignAction) -> CampaignStatus:
     """The status `action` leads to from `status`, or IllegalTransition."""
     try:
@@ -104,6 +124,50 @@ def check_campaign_role(actor: Actor, action: CampaignAction) -> None:
         raise PermissionDenied(
             "the %(role)s role may not %(verb)s in a campaign", role=actor.role.value, verb=verb
         )
+
+
+def is_city_wide(tree: OrgTree, actor: Actor) -> bool:
+    """Whether the actor's grant reaches the whole city (the root of the tree)."""
+    return tree.reaches(actor.unit_id, tree.root.id)
+
+
+def check_city_wide(tree: OrgTree, actor: Actor) -> None:
+    """Raise OutOfJurisdiction unless the actor's grant is on the whole city."""
+    if not is_city_wide(tree, actor):
+        raise OutOfJurisdiction(
+            "only a grant on the whole city may plan or run a campaign; %(unit)s is not one",
+            unit=tree.get(actor.unit_id).name,
+        )
+
+
+def reaches_district(tree: OrgTree, actor: Actor, district_id: str, group_id: str) -> bool:
+    """Whether the actor may act or read in a group's district: the group itself in every
+    district the office assigned it, anyone else where their grant reaches."""
+    if actor.role is Role.INSPECTOR and actor.unit_id == group_id:
+        return True
+    return district_id in tree and tree.reaches(actor.unit_id, district_id)
+
+
+def check_campaign_reach(
+    tree: OrgTree,
+    actor: Actor,
+    action: CampaignAction,
+    districts: Sequence[str] = (),
+    group_id: str = "",
+) -> None:
+    """Role first, then jurisdiction: a city-wide act needs a grant on the whole city, a
+    group's act one that reaches every district it acts in."""
+    check_campaign_role(actor, action)
+    if action in CITY_WIDE:
+        check_city_wide(tree, actor)
+        return
+    for district_id in districts:
+        if district_id in tree and not reaches_district(tree, actor, district_id, group_id):
+            raise OutOfJurisdiction(
+                "%(district)s lies outside the jurisdiction of %(unit)s",
+                district=tree.get(district_id).name,
+                unit=tree.get(actor.unit_id).name,
+            )
 
 
 class Outcome(StrEnum):

@@ -19,10 +19,17 @@ from eventsourcing.persistence import IntegrityError
 
 from core.campaign.aggregate import Campaign
 from core.campaign.indicators import IndicatorBook, IndicatorValue, book_id
-from core.campaign.rules import CampaignAction, Group, Outcome
+from core.campaign.rules import (
+    CITY_WIDE,
+    CampaignAction,
+    Group,
+    Outcome,
+    check_campaign_reach,
+    check_city_wide,
+)
 from core.domain.errors import ConcurrentModification, InvalidInput, NotFound
 from core.domain.orgunits import OrgTree
-from core.domain.roles import Actor
+from core.domain.roles import Actor, Role
 from core.domain.values import Origin
 from core.service.observing import observed
 from core.topics import topics_of
@@ -69,6 +76,8 @@ class Campaigns:
     def plan(
         self, actor: Actor, *, name: str, starts_on: date, ends_on: date, origins: list[Origin]
     ) -> UUID:
+        if actor.role is Role.OFFICE:  # another role is refused for its role, by the plan
+            check_city_wide(self.tree, actor)
         campaign = Campaign.plan(
             actor, name=name, starts_on=starts_on, ends_on=ends_on, origins=origins
         )
@@ -122,12 +131,28 @@ class Campaigns:
             ) from None
         return result
 
+    def _reach(
+        self,
+        actor: Actor,
+        action: CampaignAction,
+        districts: Sequence[str] = (),
+        group_id: str = "",
+    ) -> None:
+        check_campaign_reach(self.tree, actor, action, districts, group_id)
+
+    @staticmethod
+    def _districts_of(campaign: Campaign, group_id: str) -> list[str]:
+        return list(campaign.groups.get(group_id, {}).get("districts", []))
+
     def assign_group(self, actor: Actor, campaign_id: UUID, group: Group) -> None:
+        self._reach(actor, CampaignAction.ASSIGN_GROUP)
         self.run(campaign_id, lambda c: c.assign_group(actor, self.tree, group))
 
     def move_on(
         self, actor: Actor, campaign_id: UUID, action: CampaignAction, version: int | None = None
     ) -> None:
+        if action in CITY_WIDE:
+            self._reach(actor, action)
         self.run(campaign_id, lambda c: c.move_on(actor, action), version)
 
     def draw_sample(
@@ -146,6 +171,7 @@ class Campaigns:
         chosen_seed = secrets.randbits(48) if seed is None else seed
 
         def command(campaign: Campaign) -> list[str]:
+            self._reach(actor, CampaignAction.DRAW_SAMPLE, [district_id], group_id)
             return campaign.draw_sample(
                 actor,
                 group_id,
@@ -169,16 +195,27 @@ class Campaigns:
         passed: bool,
         note: str,
     ) -> None:
-        self.run(
-            campaign_id,
-            lambda c: c.record_check(actor, group_id, district_id, reference, passed, note),
-        )
+        def command(campaign: Campaign) -> None:
+            self._reach(actor, CampaignAction.RECORD_CHECK, [district_id], group_id)
+            campaign.record_check(actor, group_id, district_id, reference, passed, note)
+
+        self.run(campaign_id, command)
 
     def draft_report(self, actor: Actor, campaign_id: UUID, group_id: str, **report: Any) -> None:
-        self.run(campaign_id, lambda c: c.draft_report(actor, group_id, **report))
+        def command(campaign: Campaign) -> None:
+            districts = self._districts_of(campaign, group_id)
+            self._reach(actor, CampaignAction.DRAFT_REPORT, districts, group_id)
+            campaign.draft_report(actor, group_id, **report)
+
+        self.run(campaign_id, command)
 
     def sign_off_report(self, actor: Actor, campaign_id: UUID, group_id: str) -> None:
-        self.run(campaign_id, lambda c: c.sign_off_report(actor, group_id))
+        def command(campaign: Campaign) -> None:
+            districts = self._districts_of(campaign, group_id)
+            self._reach(actor, CampaignAction.SIGN_OFF_REPORT, districts)
+            campaign.sign_off_report(actor, group_id)
+
+        self.run(campaign_id, command)
 
     def decide_outcome(
         self,
@@ -189,6 +226,7 @@ class Campaigns:
         reason: str,
         score: float | None,
     ) -> None:
+        self._reach(actor, CampaignAction.DECIDE_OUTCOME)
         self.run(
             campaign_id, lambda c: c.decide_outcome(actor, district_id, outcome, reason, score)
         )

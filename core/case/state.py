@@ -12,6 +12,7 @@ from core.domain.context import Context
 from core.domain.deadlines import is_overdue
 from core.domain.errors import InvalidInput
 from core.domain.roles import Actor, Role, check_jurisdiction, check_role
+from core.domain.text import check_storable
 from core.domain.values import Category, Origin, Place
 
 #: Statuses in which no deadline runs (the unit's part is done or the case is over).
@@ -28,8 +29,8 @@ CLOCK_STOPPED = frozenset(
 
 
 def require_text(value: str, what: str, limit: int = 20_000) -> str:
-    """Strip `value` and refuse it when empty or too long."""
-    value = (value or "").strip()
+    """Strip `value` and refuse it when empty, too long or holding a control character."""
+    value = check_storable((value or "").strip(), what)
     if not value:
         raise InvalidInput("%(what)s is required", what=what)
     if len(value) > limit:

@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from core.domain.errors import InvalidInput
+from core.domain.errors import InvalidInput, term
+from core.domain.text import check_storable
 
 
 class Origin(StrEnum):
@@ -111,6 +112,8 @@ class Place:
             raise InvalidInput("latitude must lie between -90 and 90")
         if self.lon is not None and not -180 <= self.lon <= 180:
             raise InvalidInput("longitude must lie between -180 and 180")
+        check_storable(self.address, term("the address"))
+        check_storable(self.enterprise_name or "", term("the enterprise's name"))
         code = self.enterprise_credit_code
         if code is not None and not _CREDIT_CODE.match(code):
             raise InvalidInput("a unified social credit code has 18 characters (digits, capitals)")

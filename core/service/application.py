@@ -7,7 +7,7 @@ import random
 import secrets
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, cast
 from uuid import UUID
@@ -104,9 +104,14 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
     ) -> ReportReceipt:
         """Report a complaint or register a problem, with its photos, in one save.
 
-        Identity goes to the contact store only; the tracking secret is returned once.
+        Identity goes to the contact store only, and where the complainant typed their own
+        name, phone, e-mail or ID number into the text, it is masked there; the tracking secret
+        is returned once.
         """
         secret = secrets.token_urlsafe(16) if origin == Origin.RESIDENT_COMPLAINT else None
+        if contact is not None:
+            title, description = contact.masked_in(title), contact.masked_in(description)
+            place = replace(place, address=contact.masked_in(place.address))
 
         def build(ctx: Context, reference: str) -> list[Case]:
             case = Case.report(
@@ -207,6 +212,8 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
         It counts as a repeat complaint, and the resident gets a tracking secret of their own.
         """
         secret = secrets.token_urlsafe(16)
+        if contact is not None:
+            summary = contact.masked_in(summary)
         contact_id = self._keep_contact(case_id, contact)
 
         def link(case: Case, ctx: Context) -> None:

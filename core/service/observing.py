@@ -21,7 +21,8 @@ from uuid import UUID
 from eventsourcing.domain import CanSnapshotAggregate, DomainEventProtocol
 from eventsourcing.persistence import Mapper, StoredEvent
 
-from core.domain.errors import ConcurrentModification, DomainError
+from core.domain.errors import ConcurrentModification, DomainError, InvalidInput
+from core.domain.text import unstorable_field
 
 #: The id of the request being served, or None outside a request (CLI, projector).
 request_id: ContextVar[str | None] = ContextVar("ducha_request_id", default=None)
@@ -53,10 +54,18 @@ def _tell(outcome: CommandOutcome) -> None:
 
 
 class RequestMapper(Mapper[UUID]):
-    """The default mapper, which also stores the current request id in each new event."""
+    """The default mapper, which also stores the current request id in each new event, and
+    refuses an event that holds a control character, whichever command let it through."""
 
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         current = request_id.get()
+        if not isinstance(domain_event, CanSnapshotAggregate):
+            field = unstorable_field(vars(domain_event))
+            if field is not None:
+                raise InvalidInput(
+                    "%(field)s contains a control character; remove it and try again",
+                    field=field,
+                )
         if current is not None and not isinstance(domain_event, CanSnapshotAggregate):
             # Events are frozen; the id is added once, before the event is first stored.
             vars(domain_event).setdefault("request_id", current)

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from portal.helpers import services
 from portal.open311.formats import Open311Error, error_response
 from stores.api_keys import ApiKey, bucket, find_key, limit_of
+from stores.evidence import EVIDENCE_UNAVAILABLE, EvidenceUnavailable
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 #: Allowed to a POST without a valid key, per client address, before it is refused anyway.
@@ -53,6 +54,11 @@ def key_rate_limit() -> str:
 @bp.errorhandler(Open311Error)
 def open311_error(error: Open311Error) -> Any:
     return error_response(error.status, error.descriptions)
+
+
+@bp.errorhandler(EvidenceUnavailable)
+def evidence_unavailable(_error: EvidenceUnavailable) -> Any:
+    return error_response(503, (EVIDENCE_UNAVAILABLE,))
 
 
 @bp.errorhandler(HTTPException)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.service.application import Ducha
 from projections.engine.metadata import read_model_metadata
@@ -112,10 +113,20 @@ def _lock_position(conn: Connection, name: str) -> int:
     return int(conn.execute(query).scalar_one())
 
 
+def describe(exc: BaseException) -> str:
+    """What went wrong, in one line without the values involved (reports' texts): for a
+    database error the driver's first line, which names the table or constraint but no row's
+    values (the engines hide statement parameters, PostgreSQL's DETAIL line is left out)."""
+    first = "".join(traceback.format_exception_only(exc)).strip().splitlines()[0]
+    if isinstance(exc, SQLAlchemyError):
+        first = str(exc).splitlines()[0]
+    return first[:1000]
+
+
 def _record_error(
     engine: Engine, name: str, notification_id: int, exc: BaseException | None
 ) -> None:
-    text = "".join(traceback.format_exception_only(exc)).strip() if exc else "unknown error"
+    text = describe(exc) if exc else "unknown error"
     with engine.begin() as conn:
         conn.execute(
             update(positions_table)
@@ -179,7 +190,12 @@ def _apply(
             _apply_in_one_transaction(engine, projection, [item])
         except Exception as exc:
             projection.forget()
-            log.error("projection %s stopped at notification %s: %s", projection.name, item[0], exc)
+            log.error(
+                "projection %s stopped at notification %s: %s",
+                projection.name,
+                item[0],
+                describe(exc),
+            )
             _record_error(engine, projection.name, item[0], exc)
             return
 

@@ -10,6 +10,7 @@ from core.service.application import Ducha
 from core.settings import Settings
 from projections.cases.projection import CaseListProjection, CaseStates
 from projections.engine.catchup import Projection, ensure_positions, positions_table
+from projections.evidence.projection import EvidenceIndexProjection
 from projections.flags.projection import FlagsProjection
 from projections.ledger.sealer import CheckpointPolicy, LedgerSealer
 from projections.outbox.projection import NotificationOutbox
@@ -25,6 +26,7 @@ def build_projections(app: Ducha, settings: Settings | None = None) -> list[Proj
     states = CaseStates(app)  # shared: each event is applied to its aggregate once
     return [
         CaseListProjection(app, states),
+        EvidenceIndexProjection(),  # before the timeline, which a page waits for
         TimelineProjection(app.tree),
         PublicCasesProjection(app, states),
         NotificationOutbox(app.tree),

@@ -68,7 +68,7 @@ def _check_event_store(settings: Settings) -> None:
     if settings.backend == "sqlite":
         if not settings.events_path.exists():
             raise SchemaMissing(f"no event store at {settings.events_path}; {INIT_HINT}")
-        events_engine = create_engine(f"sqlite:///{settings.events_path}")
+        events_engine = create_engine(f"sqlite:///{settings.events_path}", hide_parameters=True)
     else:
         events_engine = make_engine(settings.sqlalchemy_url, pool_size=1)
     try:

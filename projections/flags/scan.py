@@ -51,7 +51,7 @@ def full_scan(app: Ducha, engine: Engine, setting: Setting) -> list[Flag]:
     """Every flag of every case, computed from scratch."""
     limits = setting.thresholds
     histories = case_histories(app)
-    scratch = create_engine("sqlite://", poolclass=StaticPool)
+    scratch = create_engine("sqlite://", poolclass=StaticPool, hide_parameters=True)
     found: list[Flag] = []
     try:
         with scratch.begin() as work:

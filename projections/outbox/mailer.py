@@ -29,6 +29,7 @@ from sqlalchemy import Engine, Row, insert, or_, select, update
 
 from core.settings import Settings, SmtpServer
 from projections.outbox.projection import PUBLIC_NOTICE, STATUS_EN, notification_outbox
+from projections.public.redaction import redact
 from projections.timeline.summaries import status_zh
 from stores.contacts import SqlContactStore
 from stores.mail_log import notification_deliveries, notification_sent
@@ -153,7 +154,9 @@ class _Connection:
 
 
 def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[:1000]
+    """The error for the log and the outbox row; a server's answer often quotes the
+    recipient's address, and a complainant's address belongs in neither."""
+    return redact(f"{type(exc).__name__}: {exc}")[:1000]
 
 
 def _permanent(exc: BaseException) -> bool:

@@ -34,7 +34,7 @@ from core.service.application import Ducha
 from projections.cases.projection import CaseStates, is_case_event
 from projections.engine.catchup import Batch
 from projections.engine.metadata import read_model_metadata
-from projections.public.redaction import coarse, redact
+from projections.public.redaction import coarse, public_title, redact
 
 public_cases = Table(
     "public_cases",
@@ -70,7 +70,7 @@ def public_values(case: Case) -> dict[str, Any]:
     place = case.place
     return {
         "reference": case.reference,
-        "title": redact(case.title),
+        "title": public_title(case.title, case.description),
         "description": redact(case.description),
         "categories": ",".join(c.value for c in case.categories),
         "origin": case.origin.value,

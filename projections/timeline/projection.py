@@ -21,12 +21,13 @@ from sqlalchemy import (
     insert,
 )
 
+from core.case.aggregate import Case
 from core.case.kinds import kind_of
 from core.domain.orgunits import OrgTree
 from projections.cases.projection import is_case_event
 from projections.engine.catchup import Batch
 from projections.engine.metadata import read_model_metadata
-from projections.public.redaction import redact
+from projections.public.redaction import public_title, redact
 from projections.timeline.summaries import Summaries, is_public
 
 timeline_entries = Table(
@@ -74,6 +75,11 @@ class TimelineProjection:
     def _row(self, notification_id: int, event: Any) -> dict[str, Any]:
         zh, en = self.summaries.lines(event)
         public = is_public(event)
+        shown_zh, shown_en = zh, en
+        if isinstance(event, Case.Reported):  # the title as the public reads it
+            shown_zh, shown_en = self.summaries.reported(
+                public_title(event.title, event.description)
+            )
         return {
             "notification_id": notification_id,
             "case_id": event.originator_id,
@@ -87,6 +93,6 @@ class TimelineProjection:
             "summary_zh": zh,
             "summary_en": en,
             "is_public": public,
-            "public_zh": redact(zh) if public else None,
-            "public_en": redact(en) if public else None,
+            "public_zh": redact(shown_zh) if public else None,
+            "public_en": redact(shown_en) if public else None,
         }

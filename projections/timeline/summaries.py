@@ -45,7 +45,7 @@ class Summaries:
     def __init__(self, tree: OrgTree) -> None:
         self.tree = tree
         self.builders: dict[type[Any], Callable[[Any], Lines]] = {
-            Case.Reported: lambda e: (f"登记问题：{e.title}", f"Reported: {e.title}"),
+            Case.Reported: lambda e: self.reported(e.title),
             Case.Accepted: lambda e: ("受理", "Accepted"),
             Case.Declined: lambda e: (f"不予受理：{e.reason}", f"Declined: {e.reason}"),
             Case.Merged: lambda e: (
@@ -121,6 +121,10 @@ class Summaries:
                 "Resident says it is fixed" if e.fixed else "Resident says it is not fixed",
             ),
         }
+
+    @staticmethod
+    def reported(title: str) -> Lines:
+        return (f"登记问题：{title}", f"Reported: {title}")
 
     def lines(self, event: Any) -> Lines:
         """The lines of a Case event (every Case event class has its builder)."""

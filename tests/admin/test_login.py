@@ -165,3 +165,37 @@ def test_session_cookies_are_secure_behind_https(settings: object, environ: dict
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["REMEMBER_COOKIE_HTTPONLY"]
     app.extensions["ducha"].close()
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/admin/%0d%0aSet-Cookie:%20stolen=1",
+        "/admin/queues/mine%0a",
+        "/admin%09/",
+        "//evil.example/admin",
+        "/admin/../..//evil.example",
+        "/admin\\evil.example",
+        "/administrator",
+        "/auditing",
+    ],
+)
+def test_login_sends_a_bad_next_to_the_home_page(
+    browser: Browser, office_account: str, target: str
+) -> None:
+    token = browser.token()
+    response = browser.client.post(
+        f"/admin/login?next={target}",
+        data={"csrf_token": token, "username": office_account, "password": "correct horse battery"},
+    )
+    assert response.status_code == 303 and response.location.endswith("/admin/")
+
+
+def test_login_follows_a_local_next(browser: Browser, office_account: str) -> None:
+    token = browser.token()
+    response = browser.client.post(
+        "/admin/login?next=/audit/cases/GZ-2026-000001?version=2",
+        data={"csrf_token": token, "username": office_account, "password": "correct horse battery"},
+    )
+    assert response.status_code == 303
+    assert response.location.endswith("/audit/cases/GZ-2026-000001?version=2")

@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import Engine
 
 from core.domain.orgunits import OrgTree
-from stores.staff import active_grants, create_account, grant, grant_history
+from stores.staff import active_grants, create_account, grant, grant_history, revoke
 from tests.admin import casework
 from tests.admin.casework import browser_for
 from tests.admin.conftest import NOW, PASSWORD, Browser
@@ -122,6 +122,22 @@ def test_what_lies_beyond_the_office_is_refused_and_nothing_changes(
     assert response.status_code == 403
     assert message in response.get_data(as_text=True)
     assert (roles(engine, target), len(grant_history(engine))) == before
+
+
+def test_only_the_city_office_resets_the_password_of_an_account_without_roles(
+    web: Flask, engine: Engine, district_office: None
+) -> None:
+    """No role places an account in a district, so no district office may take it over."""
+    create_account(engine, "he", "何平", PASSWORD, NOW)
+    grant(engine, OrgTree.default(), "he", "leader", "jc", "root", NOW)
+    revoke(engine, OrgTree.default(), "he", "leader", "jc", "root", NOW)
+    page = "/admin/staff/he"
+    response = browser_for(web, "ma").submit(page, {}, f"{page}/reset-password")
+    assert response.status_code == 403
+    assert "outside what your office" in response.get_data(as_text=True)
+    assert Browser(web.test_client()).log_in("he").status_code == 303  # the password holds
+    response = browser_for(web, "wang").submit(page, {}, f"{page}/reset-password")
+    assert response.status_code == 200 and 'id="new-password"' in response.get_data(as_text=True)
 
 
 def test_the_auditor_role_is_not_offered_and_not_accepted(

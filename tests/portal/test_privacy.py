@@ -16,7 +16,7 @@ from PIL import Image
 from core.service.application import Ducha
 from tests.helpers import INTAKE, OFFICE
 from tests.photos import photo_bytes
-from tests.portal.conftest import Browser, receipt_of, report_data
+from tests.portal.conftest import Browser, receipt_of, report_data, stored_blob
 
 NAME, PHONE, EMAIL = "欧阳秀英", "13987654321", "ouyang.xiuying@example.cn"
 #: 31°17'33.33" N, 121°29'55.55" E, as written by a phone camera.
@@ -58,12 +58,42 @@ def test_no_public_response_carries_identity_or_photo_location(
     assert len(seen) == len(public_urls(code))
 
 
-def test_the_photo_shown_has_no_exif_at_all(browser: Browser, web: Flask, ducha: Ducha) -> None:
+def test_the_photo_shown_has_no_exif_at_all(
+    browser: Browser, web: Flask, ducha: Ducha, project: Any
+) -> None:
     browser.submit("/report", report_data(photos=[(io.BytesIO(photo_bytes(gps=GPS)), "a.jpg")]))
     code, _secret = receipt_of(browser)
-    attached: Any = ducha.history(ducha.get_by_reference(code).id)[1]
+    case_id = ducha.get_by_reference(code).id
+    attached: Any = ducha.history(case_id)[1]
+    ducha.accept(INTAKE, case_id)  # only a public case's photo is served
+    project()
     response = web.test_client().get(f"/photos/{attached.metadata['public_sha256']}.jpg")
     assert response.status_code == 200
     with Image.open(io.BytesIO(response.data)) as image:
         assert not image.getexif()
     assert not re.search(rb"Exif|GPS", response.data)
+
+
+def test_what_a_resident_types_about_themselves_stays_off_every_public_page(
+    browser: Browser, web: Flask, ducha: Ducha, project: Any
+) -> None:
+    """An address cut in half by the title's length is masked before the cut; the
+    complainant's own name typed into their words never enters an event."""
+    typed = "ouyang.typed@example.cn"
+    first_line = "河水发黑发臭" * 8 + "，请发邮件到 " + typed  # the 60th character falls inside
+    assert 50 < first_line.index(typed) < 60 < first_line.index(typed) + len(typed)
+    description = f"{first_line}\n我是{NAME}，住在河边。"
+    browser.submit("/report", report_data(name=NAME, phone=PHONE, description=description))
+    code, _secret = receipt_of(browser)
+    case = ducha.get_by_reference(code)
+    assert NAME.encode() not in stored_blob(ducha)
+    assert NAME.encode("unicode_escape") not in stored_blob(ducha)
+    ducha.accept(INTAKE, case.id)
+    ducha.transfer(OFFICE, case.id, "jc.qingfeng.baihe")
+    project()
+    anonymous = web.test_client()
+    for url in public_urls(code):
+        shown = anonymous.get(url).get_data(as_text=True)
+        for secret in (NAME, "ouyang.typ", "ouyang"):
+            assert secret not in shown, f"{secret!r} on {url}"
+    assert "＊＊＊" in anonymous.get(f"/cases/{code}").get_data(as_text=True)

@@ -76,3 +76,24 @@ def test_the_map_with_script_draws_leaflet_layers_without_tiles(
     assert page.locator("#leaflet-map path.leaflet-interactive").count() == 7  # 6 + 1 case
     assert not page.locator("#svg-map").is_visible()
     assert all(url.startswith(live_url) for url in requests), "no tile server, no CDN"
+
+
+def test_no_public_page_breaks_the_content_security_policy(
+    live_url: str, chromium: Any, world: World
+) -> None:
+    """The policy allows no inline script and no other origin: the pages, the vendored Leaflet
+    and the report form's location script run under it without a single refusal."""
+    page = phone(chromium)
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.on("pageerror", lambda error: refused.append(str(error)))
+    reference = world.references["closed"]
+    for path in ["/", "/cases", f"/cases/{reference}", "/typical", "/stats", "/report", "/track"]:
+        response = page.goto(live_url + path)
+        assert (
+            response is not None
+            and "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        )
+    page.goto(live_url + "/map")
+    page.wait_for_selector("#leaflet-map:not([hidden]) path.leaflet-interactive")
+    assert not [text for text in refused if "Content Security Policy" in text], refused

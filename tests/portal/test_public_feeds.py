@@ -9,9 +9,13 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from core.domain.districts import districts
+from core.domain.values import Evidence, EvidenceKind
 from core.service.application import Ducha
 from core.settings import Settings
+from projections.engine.projector import catch_up_all
 from stores.evidence import EvidenceStore
+from stores.services import Services
+from tests.helpers import INTAKE, report
 from tests.photos import photo_bytes
 from tests.portal.public_world import DONGHU_POINT, build, client, text
 
@@ -140,13 +144,40 @@ def test_the_district_polygons_do_not_overlap() -> None:
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_a_public_photo_is_served_with_a_long_cache(
-    settings: Settings, environ: dict[str, str]
+    settings: Settings, environ: dict[str, str], ducha: Ducha
 ) -> None:
     stored = EvidenceStore(settings.data_dir / "evidence").store_photo(photo_bytes())
+    public_case_with(ducha, settings, stored.as_evidence(EvidenceKind.BEFORE))
     response = client(environ).get(f"/photos/{stored.public_sha256}.jpg")
     assert response.status_code == 200 and response.mimetype == "image/jpeg"
     assert "max-age=31536000" in response.headers["Cache-Control"]
     assert b"Exif" not in response.get_data()
+
+
+def public_case_with(ducha: Ducha, settings: Settings, evidence: Evidence) -> str:
+    """A complaint with the photo, accepted (so public) and projected; its reference."""
+    receipt = report(ducha, evidence=[evidence])
+    ducha.accept(INTAKE, receipt.case_id)
+    catch_up_all(Services(settings))
+    return receipt.reference
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_only_a_public_cases_photo_is_served(
+    settings: Settings, environ: dict[str, str], ducha: Ducha
+) -> None:
+    store = EvidenceStore(settings.data_dir / "evidence")
+    loose = store.store_photo(photo_bytes(color=(1, 2, 3)))
+    waiting = store.store_photo(photo_bytes(color=(9, 9, 9)))
+    receipt = report(ducha, evidence=[waiting.as_evidence(EvidenceKind.BEFORE)])
+    catch_up_all(Services(settings))
+    web = client(environ)
+    for stored in (loose, waiting):  # attached to no case; attached to one not yet accepted
+        assert web.get(f"/photos/{stored.public_sha256}.jpg").status_code == 404
+    ducha.accept(INTAKE, receipt.case_id)
+    catch_up_all(Services(settings))
+    assert web.get(f"/photos/{waiting.public_sha256}.jpg").status_code == 200
+    assert web.get(f"/photos/{loose.public_sha256}.jpg").status_code == 404
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
 from core.service.application import Ducha
 from stores.contacts import contacts_table
 from tests.helpers import INTAKE, report
-from tests.photos import photo_bytes
+from tests.photos import bomb_png, photo_bytes
 from tests.portal.conftest import Browser, receipt_of, report_data, stored_blob
+from tests.stores.test_evidence import full_disk
 
 
 def cases_in(ducha: Ducha) -> list[Any]:
@@ -90,6 +92,28 @@ def test_a_file_that_is_not_a_photo_is_refused_with_its_name(
     assert cases_in(ducha) == []
 
 
+def test_a_decompression_bomb_is_refused_as_too_large(browser: Browser, ducha: Ducha) -> None:
+    browser.client.set_cookie("lang", "en")
+    response = browser.submit("/report", report_data(photos=[(io.BytesIO(bomb_png()), "a.png")]))
+    assert response.status_code == 400
+    assert "too large in pixels" in response.get_data(as_text=True)
+    assert cases_in(ducha) == []
+
+
+def test_a_full_disk_is_a_503_that_records_nothing(
+    browser: Browser, ducha: Ducha, web: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full_disk(monkeypatch)
+    browser.client.set_cookie("lang", "en")
+    photos = [(io.BytesIO(photo_bytes()), "river.jpg")]
+    response = browser.submit("/report", report_data(photos=photos))
+    assert response.status_code == 503
+    assert "cannot be stored right now" in response.get_data(as_text=True)
+    assert cases_in(ducha) == []
+    evidence = web.extensions["ducha"].settings.data_dir / "evidence"
+    assert not [p for p in evidence.rglob("*.tmp")]
+
+
 def test_more_than_six_photos_are_refused(browser: Browser, ducha: Ducha) -> None:
     photos = [(io.BytesIO(photo_bytes()), f"p{i}.jpg") for i in range(7)]
     response = browser.submit("/report", report_data(photos=photos))
@@ -118,8 +142,9 @@ def test_an_upload_over_the_limit_gets_a_friendly_413_page(web: Flask, browser: 
 
 def test_script_in_every_field_is_shown_as_text(browser: Browser) -> None:
     payload = "<script>alert('x')</script>"
+    named = "<script>alert('name')</script>"  # a name typed into the text would be masked
     browser.submit(
-        "/report", report_data(address=payload, description=f"河水发黑 {payload}", name=payload)
+        "/report", report_data(address=payload, description=f"河水发黑 {payload}", name=named)
     )
     code, _ = receipt_of(browser)
     page = browser.get(f"/track/{code}").get_data(as_text=True)

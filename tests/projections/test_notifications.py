@@ -5,6 +5,7 @@ rebuild, commands never wait for mail. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import email
+import smtplib
 import socket
 import threading
 import time
@@ -26,7 +27,7 @@ from projections.engine.catchup import Projection, catch_up
 from projections.engine.projector import run_projector
 from projections.engine.registry import reset_projections
 from projections.engine.waiting import wait_for
-from projections.outbox.mailer import Mailer, send_safely
+from projections.outbox.mailer import Mailer, _describe, send_safely
 from projections.outbox.projection import notification_outbox
 from stores.contacts import SqlContactStore, contact_reads_table
 from stores.services import Services
@@ -327,3 +328,11 @@ def test_the_send_mail_command(
     assert done.exit_code == 0, done.output
     assert "sent 1 messages for 1 notifications" in done.output
     assert [m[0] for m in smtp[0].messages()] == [["zheng@example.org"]]
+
+
+def test_a_refused_recipients_address_stays_out_of_the_error() -> None:
+    refusal = smtplib.SMTPRecipientsRefused({"wang.xiuying@example.cn": (450, b"4.2.0 try later")})
+    reply = smtplib.SMTPResponseException(450, b"<wang.xiuying@example.cn>: mailbox busy")
+    for error in (refusal, reply):
+        described = _describe(error)
+        assert "450" in described and "wang.xiuying" not in described

@@ -3,6 +3,7 @@ projector at a time, a failing handler stops only its projection. On SQLite and 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
+from core.domain.values import Category, Origin, Place
 from core.service.application import Ducha
 from core.service.contacts import Contact
 from core.settings import Settings
@@ -180,6 +182,28 @@ class Exploding(CaseListProjection):
         if any(type(event).__name__ == "Transferred" for _id, event in events):
             raise ValueError("boom")
         super().apply(conn, events)
+
+
+def test_a_database_error_is_recorded_and_logged_without_the_rows_values(
+    ducha: Ducha, engine: Engine, projections: list[Projection], caplog: pytest.LogCaptureFixture
+) -> None:
+    title, words = "凤凰街道垃圾堆放（秘密标题）", "堆放点在王家大院旁边，气味刺鼻。"
+    ducha.report(
+        INTAKE,
+        origin=Origin.RESIDENT_COMPLAINT,
+        title=title,
+        description=words,
+        categories=[Category.SOLID_WASTE],
+        place=Place("jc.xishan", "jc.xishan.fenghuang"),
+    )
+    timeline_entries.drop(engine)  # the timeline's insert of the title fails
+    with caplog.at_level(logging.INFO, logger="ducha"):
+        catch_up(ducha, engine, projections)
+    error = read_positions(engine)["timeline"].error
+    assert error is not None and "timeline_entries" in error
+    for recorded in (error, caplog.text):
+        assert "stopped" in caplog.text
+        assert title not in recorded and words not in recorded and "王家大院" not in recorded
 
 
 def test_a_failing_handler_stops_only_its_projection(

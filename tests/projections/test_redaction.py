@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from projections.public.redaction import MASK, coarse, redact
+from projections.public.redaction import (
+    HEADLINE_LENGTH,
+    MASK,
+    coarse,
+    headline,
+    public_title,
+    redact,
+)
 
 
 @pytest.mark.parametrize(
@@ -30,3 +37,18 @@ def test_text_without_contact_details_is_left_as_it_is() -> None:
 
 def test_coordinates_are_rounded_to_about_a_hundred_metres() -> None:
     assert coarse(30.592614) == 30.593 and coarse(None) is None
+
+
+def test_a_headline_is_masked_before_it_is_cut() -> None:
+    line = "河水发黑发臭" * 8 + "，请发邮件到 ouyang.typed@example.cn"
+    title = headline(line + "\n第二行")
+    assert "ouyang" not in title and title.endswith(MASK)
+    assert headline("短标题\n第二行") == "短标题"
+
+
+def test_a_title_cut_before_masking_is_made_again_from_its_description() -> None:
+    line = "河水发黑发臭" * 8 + "，请发邮件到 ouyang.typed@example.cn"
+    cut_first = line[:HEADLINE_LENGTH] + "…"  # as reports were titled before
+    assert "ouyang" not in public_title(cut_first, line)
+    assert public_title("电话 13800001111 的工地", line) == f"电话 {MASK} 的工地"
+    assert public_title("河道黑臭", "河道黑臭，夏季异味明显。") == "河道黑臭"

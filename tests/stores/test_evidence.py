@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from stores.evidence import EvidenceStore, PhotoRejected
-from tests.photos import photo_bytes
+from stores.evidence import EvidenceStore, EvidenceUnavailable, PhotoRejected
+from tests.photos import bomb_png, photo_bytes
 
 
 @pytest.fixture
@@ -65,6 +67,38 @@ def test_what_is_not_an_accepted_photo_is_refused_with_a_reason(
 def test_a_photo_over_the_size_limit_is_refused(store: EvidenceStore) -> None:
     with pytest.raises(PhotoRejected, match="at most 1 MB"):
         store.store_photo(photo_bytes(size=(1600, 1200)) * 3, max_bytes=1024 * 1024)
+
+
+def test_a_decompression_bomb_is_refused_as_too_large(store: EvidenceStore) -> None:
+    with pytest.raises(PhotoRejected, match="too many pixels") as refused:
+        store.store_photo(bomb_png())
+    assert refused.value.code == "pixels"
+    assert not (store.root / "original").exists()
+
+
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up after the temporary file is written, as the file is put in place."""
+
+    def no_space(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", no_space)
+
+
+def test_a_full_disk_keeps_nothing_and_leaves_no_temporary_file(
+    store: EvidenceStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full_disk(monkeypatch)
+    with pytest.raises(EvidenceUnavailable, match="cannot keep files now"):
+        store.store_photo(photo_bytes())
+    assert [p for p in store.root.rglob("*") if p.is_file()] == []
+
+
+def test_a_folder_that_is_not_a_folder_is_unavailable_storage(store: EvidenceStore) -> None:
+    store.root.mkdir(parents=True)
+    (store.root / "document").write_text("not a folder")
+    with pytest.raises(EvidenceUnavailable):
+        store.store_document(b"%PDF-1.4 a document")
 
 
 def test_the_same_photo_twice_is_one_file(store: EvidenceStore) -> None:

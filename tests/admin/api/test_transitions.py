@@ -21,7 +21,8 @@ from tests.admin.casework import events, new_case
 from tests.admin.test_actions import SCENARIOS
 from tests.conftest import Clock
 from tests.helpers import INSPECTOR, INTAKE, drive
-from tests.photos import photo_bytes
+from tests.photos import bomb_png, photo_bytes
+from tests.stores.test_evidence import full_disk
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
@@ -154,6 +155,27 @@ def test_a_file_that_is_neither_photo_nor_pdf_is_400(
     before = events(ducha, case_id)
     response = upload(staff["zhao"], reference, [(b"MZ\x90\x00", "x.exe")], len(before))
     assert "x.exe" in refused(response, 400, "invalid_input")
+    assert events(ducha, case_id) == before
+
+
+def test_a_decompression_bomb_is_400(ducha: Ducha, clock: Clock, staff: dict[str, Staff]) -> None:
+    case_id, reference = new_case(ducha)
+    drive(ducha, case_id, clock, until="rectifying")
+    before = events(ducha, case_id)
+    response = upload(staff["zhao"], reference, [(bomb_png(), "huge.png")], len(before))
+    assert "huge.png: the photo is too large in pixels" in refused(response, 400)
+    assert events(ducha, case_id) == before
+
+
+def test_a_full_disk_is_503(
+    ducha: Ducha, clock: Clock, staff: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id, reference = new_case(ducha)
+    drive(ducha, case_id, clock, until="rectifying")
+    before = events(ducha, case_id)
+    full_disk(monkeypatch)
+    response = upload(staff["zhao"], reference, [(photo_bytes(), "after.jpg")], len(before))
+    assert "cannot be stored right now" in refused(response, 503, "evidence_unavailable")
     assert events(ducha, case_id) == before
 
 

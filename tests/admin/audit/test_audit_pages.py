@@ -318,3 +318,35 @@ def test_a_staff_photos_exif_is_shown_to_auditors(
     )
     html = _html(browser_for(site, "sun"), f"/audit/cases/{reference}")
     assert "InspectorCam" in html and "30.61" in html and "(withheld)" in html
+
+
+def test_auditors_never_see_contact_details_typed_into_the_title_address_or_description(
+    site: Flask, ducha: Ducha, clock: Clock, sync: Sync
+) -> None:
+    typed = ("13800001111", "13900002222", "typed.reporter@example.cn", "42010619800101123X")
+    receipt = ducha.report(
+        RESIDENT,
+        origin=Origin.RESIDENT_COMPLAINT,
+        title=f"电话{typed[0]}河道黑臭",
+        description=f"河道黑臭，请联系 {typed[2]}，身份证 {typed[3]}",
+        categories=[Category.WATER],
+        place=replace(PLACE, address=f"湖滨路 {typed[1]} 号"),
+    )
+    drive(ducha, receipt.case_id, clock, until="transferred")
+    sync()
+    auditor = browser_for(site, "sun")
+    pages = ["", "/state?version=1", "/state", "/diff?from=1&to=3", "/export.json"]
+    pages += ["/export.html", "/export.pdf"]
+    seen = {url: auditor.get(f"/audit/cases/{receipt.reference}{url}") for url in pages}
+    seen["/audit/"] = auditor.get("/audit/")
+    seen["case page"] = auditor.get(f"/admin/cases/{receipt.reference}")
+    for url, response in seen.items():
+        assert response.status_code == 200, url
+        body = response.get_data()
+        if url.endswith(".pdf"):
+            pdf = pypdfium2.PdfDocument(body)
+            body = "".join(page.get_textpage().get_text_range() for page in pdf).encode()
+        for value in typed:
+            assert value.encode() not in body, f"{value} on {url}"
+    official = browser_for(site, "li").get(f"/admin/cases/{receipt.reference}")
+    assert typed[3] in official.get_data(as_text=True)  # the intake desk reads the complaint

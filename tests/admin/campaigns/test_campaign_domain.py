@@ -17,11 +17,18 @@ from core.campaign.rules import (
     CampaignStatus,
     Group,
     Member,
+    Outcome,
     check_transition,
     draw,
 )
 from core.campaign.service import Campaigns
-from core.domain.errors import IllegalTransition, InvalidInput, PermissionDenied, RuleViolation
+from core.domain.errors import (
+    IllegalTransition,
+    InvalidInput,
+    OutOfJurisdiction,
+    PermissionDenied,
+    RuleViolation,
+)
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor, Role
 from core.domain.values import Origin
@@ -208,3 +215,37 @@ def test_indicator_rows_are_checked_one_by_one() -> None:
     assert "not a district" in messages[0] and "not a year" in messages[1]
     assert "not one of" in messages[2] and "cannot exceed 100" in messages[3]
     assert "whole number" in messages[4] and "neither" in messages[5]
+
+
+XISHAN_OFFICE = Actor("ma", "jc.xishan", Role.OFFICE)
+XISHAN_LEADER = Actor("he", "jc.xishan", Role.LEADER)
+
+
+def test_a_grant_on_another_district_neither_samples_nor_signs_nor_runs_the_campaign() -> None:
+    """Donghu's group works in Donghu; a Xishan grant reaches none of it, and no district
+    grant reaches the campaign as a whole. Each refusal records nothing."""
+    app = Campaigns(Ducha({"PERSISTENCE_MODULE": "eventsourcing.popo"}))
+    with pytest.raises(OutOfJurisdiction, match="whole city"):
+        app.plan(
+            XISHAN_OFFICE, name="专项督查", starts_on=date(2026, 11, 1),
+            ends_on=date(2026, 11, 30), origins=[Origin.CENTRAL_FEEDBACK],
+        )  # fmt: skip
+    cid = app.plan(
+        OFFICE, name="专项督查", starts_on=date(2026, 11, 1), ends_on=date(2026, 11, 30),
+        origins=[Origin.CENTRAL_FEEDBACK],
+    )  # fmt: skip
+    app.assign_group(OFFICE, cid, group())
+    version = app.get(cid).version
+    refusals = [
+        lambda: app.assign_group(XISHAN_OFFICE, cid, group("jc.dcz2", "jc.xishan")),
+        lambda: app.draw_sample(XISHAN_OFFICE, cid, "jc.dcz1", "jc.donghu", frame=FRAME, size=2),
+        lambda: app.move_on(XISHAN_OFFICE, cid, A.START_VISITS),
+        lambda: app.sign_off_report(XISHAN_LEADER, cid, "jc.dcz1"),
+        lambda: app.decide_outcome(XISHAN_OFFICE, cid, "jc.donghu", Outcome.CRITICISM, "差", 50),
+    ]
+    for refusal in refusals:
+        with pytest.raises(OutOfJurisdiction):
+            refusal()
+    assert app.get(cid).version == version
+    app.draw_sample(GROUP_1, cid, "jc.dcz1", "jc.donghu", frame=FRAME, size=2)  # its own
+    app.move_on(OFFICE, cid, A.START_VISITS)  # the city's office

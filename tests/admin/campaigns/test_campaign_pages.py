@@ -18,8 +18,10 @@ from core.service.application import Ducha
 from projections.campaigns.queries import district_figures
 from projections.flags.tables import flags
 from stores.campaigns import campaigns_of
+from stores.staff import create_account, grant
 from tests.admin.campaigns.conftest import Seeded
 from tests.admin.casework import browser_for
+from tests.admin.conftest import NOW, PASSWORD
 from tests.helpers import INSPECTOR, OFFICE
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -197,3 +199,37 @@ def test_a_dismissed_flag_no_longer_counts(
     sync()
     (after,) = district_figures(engine, ["jc.donghu"], {})
     assert after.flags == before.flags - 1
+
+
+@pytest.fixture
+def xishan_grants(site: Flask) -> list[str]:
+    """An office, a leader and an auditor granted on Xishan, not on the city."""
+    engine, tree = site.extensions["ducha"].engine, site.extensions["ducha"].tree
+    for username, role in (("ma", "office"), ("he", "leader"), ("fang", "auditor")):
+        create_account(engine, username, username.title(), PASSWORD, NOW)
+        grant(engine, tree, username, role, "jc.xishan", "root", NOW)
+    return ["ma", "he", "fang"]
+
+
+def test_a_grant_on_another_district_reads_and_does_nothing_of_donghus_group(
+    site: Flask, seeded: Seeded, xishan_grants: list[str]
+) -> None:
+    app = campaigns_of(site.extensions["ducha"])
+    app.draw_sample(OFFICE, seeded.campaign_id, "jc.dcz1", "jc.donghu", frame=["A", "B"], size=1)
+    version = app.get(seeded.campaign_id).version
+    base = f"/admin/campaigns/{seeded.campaign_id}"
+    for username in xishan_grants:
+        reader = browser_for(site, username)
+        for url in (f"{base}/groups/jc.dcz1", SAMPLE.format(seeded.campaign_id)):
+            response = reader.get(url)
+            assert response.status_code == 403, (username, url)
+            assert "河道黑臭水体" not in response.get_data(as_text=True)
+        page = reader.get(base).get_data(as_text=True)
+        assert 'data-district="jc.xishan"' in page and 'data-district="jc.donghu"' not in page
+    office = browser_for(site, "ma")
+    url = SAMPLE.format(seeded.campaign_id)
+    drawn = office.submit(base, {"size": "2", "reason": "重抽"}, action=url + "/draw")
+    assert drawn.status_code == 403
+    moved = office.submit(base, {"action": "start_visits", "version": str(version)}, base + "/move")
+    assert moved.status_code == 403 and "whole city" in moved.get_data(as_text=True)
+    assert app.get(seeded.campaign_id).version == version

@@ -16,9 +16,10 @@ from sqlalchemy import Engine, select
 from stores.api_keys import create_key, revoke_key
 from stores.contacts import contacts_table
 from tests.helpers import INTAKE
-from tests.photos import photo_bytes
+from tests.photos import bomb_png, photo_bytes
 from tests.portal.open311.conftest import PII_VALUES, no_pii
 from tests.portal.open311.schemas import CREATED, ERRORS, from_xml, validate
+from tests.stores.test_evidence import full_disk
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 URL = "/open311/v2/requests"
@@ -147,6 +148,21 @@ def test_photos_uploaded_as_media_become_evidence(
     assert kinds.count("EvidenceAttached") == 1
 
 
+def test_a_decompression_bomb_is_400(client: FlaskClient, api_key: str) -> None:
+    data = {**COMPLAINT, "api_key": api_key, "media": (io.BytesIO(bomb_png()), "huge.png")}
+    response = client.post(f"{URL}.json", data=data, content_type="multipart/form-data")
+    assert "huge.png: the photo is too large in pixels" in refused(response, 400)[0]
+
+
+def test_a_full_disk_is_a_503_in_the_specs_format(
+    client: FlaskClient, api_key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full_disk(monkeypatch)
+    data = {**COMPLAINT, "api_key": api_key, "media": (io.BytesIO(photo_bytes()), "smoke.jpg")}
+    response = client.post(f"{URL}.json", data=data, content_type="multipart/form-data")
+    assert "cannot be stored right now" in refused(response, 503)[0]
+
+
 def test_a_file_that_is_no_photo_is_400(client: FlaskClient, api_key: str) -> None:
     data = {**COMPLAINT, "api_key": api_key, "media": (io.BytesIO(b"MZ\x90\x00"), "virus.jpg")}
     response = client.post(f"{URL}.json", data=data, content_type="multipart/form-data")
@@ -172,7 +188,8 @@ def test_an_unknown_district_is_refused_in_english(client: FlaskClient, api_key:
 def test_text_xml_cannot_hold_is_left_out_of_xml(
     client: FlaskClient, api_key: str, sync: Any
 ) -> None:
-    data = {**COMPLAINT, "api_key": api_key, "description": "排污\x01口\x0b在此"}
+    # control characters are refused at the door; these two noncharacters get in
+    data = {**COMPLAINT, "api_key": api_key, "description": "排污\ufffe口\uffff在此"}
     reference = client.post(f"{URL}.json", data=data).get_json()[0]["service_request_id"]
     site_app = client.application
     case_id = site_app.extensions["ducha"].app.get_by_reference(reference).id
