@@ -19,6 +19,7 @@ from admin.campaigns import views as campaign_views
 from admin.campaigns.cli import campaigns_cli
 from admin.cases import evidence as case_evidence
 from admin.cases import queues as case_queues
+from admin.cases import search as case_search
 from admin.cases import views as case_views
 from admin.lists import views as list_views
 from admin.lists.cli import cases_cli
@@ -31,6 +32,7 @@ ROUTE_MODULES = (
     home,
     case_views,
     case_queues,
+    case_search,
     case_evidence,
     list_views,
     staff_views,

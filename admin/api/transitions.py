@@ -14,7 +14,7 @@ from flask import jsonify, request
 from flask_babel import force_locale
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
-from admin.api.auth import current_actor, services
+from admin.api.auth import actor_for, current_actor, services
 from admin.api.blueprint import ApiError, bp
 from admin.api.schemas import ActionResultSchema
 from admin.cases.actions import BY_NAME, UiAction, in_jurisdiction, role_allows, status_allows
@@ -82,6 +82,7 @@ def perform(reference: str, action: str) -> Any:
     if ui is None:
         raise ApiError(404, "unknown_action", f"there is no action {action!r}")
     case = _load(reference)
+    actor = actor_for(case)
     if not in_jurisdiction(services().tree, actor, case):
         raise OutOfJurisdiction(f"case {case.reference} lies outside your jurisdiction")
     if not role_allows(actor, ui):

@@ -9,7 +9,7 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from admin.auth import current_actor, login_required, services
+from admin.auth import actor_for, current_actor, login_required, services
 from admin.blueprint import bp
 from admin.cases.actions import BY_NAME, UiAction, in_jurisdiction, role_allows, status_allows
 from admin.cases.evidence_upload import store_uploads
@@ -75,6 +75,7 @@ def case_page(reference: str) -> Any:
     if not isinstance(actor, Actor):
         return actor
     case = _load(reference)
+    actor = actor_for(case)
     if not _may_read(actor, case):
         return _denied(_("This case lies outside your jurisdiction."))
     return render_case(actor, case)
@@ -126,6 +127,7 @@ def act(reference: str, action: str) -> Any:
     if ui is None:
         abort(404)
     case = _load(reference)
+    actor = actor_for(case)
     if not in_jurisdiction(services().tree, actor, case):
         return _denied(_("This case lies outside your jurisdiction."))
     if not role_allows(actor, ui):
