@@ -18,10 +18,10 @@ from admin.cases.actions import UiAction, offered
 from admin.cases.evidence import case_evidence
 from admin.cases.forms import ActionForm
 from admin.cases.queues import match_label, status_label, today, unit_name
+from admin.cases.unit_choices import transfer_choices
 from admin.labels import category_zh, origin_zh
 from core.case.aggregate import Case
 from core.case.statuses import Status
-from core.domain.orgunits import UnitKind
 from core.domain.roles import Actor, Role
 from core.domain.values import Category
 from projections.cases.duplicates import Suggestion, duplicate_suggestions
@@ -29,15 +29,6 @@ from projections.cases.queries import get_case_row
 from projections.flags.queries import flags_for_case
 from projections.public.redaction import redact
 from projections.timeline.projection import timeline_entries
-
-#: Units a case can be transferred to, in the order the select lists them.
-RESPONSIBLE_KINDS = (
-    UnitKind.DEPARTMENT,
-    UnitKind.DISTRICT,
-    UnitKind.COUNTY,
-    UnitKind.TOWNSHIP,
-    UnitKind.PARK,
-)
 
 
 @dataclass(frozen=True)
@@ -149,11 +140,10 @@ def prepare(form: ActionForm, case: Case, items: dict[str, Any], fresh: bool) ->
     if fresh:
         form.version.data = case.version
     if hasattr(form, "unit"):
-        form.unit.choices = [
-            (u.id, unit_name(u.id)) for kind in RESPONSIBLE_KINDS for u in tree.of_kind(kind)
-        ]
-        if fresh and case.responsible_unit:
-            form.unit.data = case.responsible_unit
+        suggested = case.place.township_id
+        form.unit.choices = transfer_choices(tree, unit_name, case.place.district_id, suggested)
+        if fresh:
+            form.unit.data = case.responsible_unit or suggested
     if hasattr(form, "target_unit"):
         form.target_unit.choices = [(u.id, unit_name(u.id)) for u in tree]
         if fresh and case.responsible_unit:
