@@ -29,6 +29,7 @@ from projections.cases.queries import get_case_row
 from projections.flags.queries import flags_for_case
 from projections.public.redaction import redact
 from projections.timeline.projection import timeline_entries
+from stores.phrases import phrases_of
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,7 @@ def render_case(
             services().app, case.id, withhold_resident_exif=actor.role is Role.AUDITOR
         ),
         integrity_flags=flags_for_case(services().engine, case.id),
+        phrases=phrases_of(services().engine, [actor.unit_id]),
         flag_labels=flag_labels(),
     )
     return page, status
