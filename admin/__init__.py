@@ -18,7 +18,9 @@ from admin.campaigns import reports as campaign_reports
 from admin.campaigns import views as campaign_views
 from admin.campaigns.cli import campaigns_cli
 from admin.cases import evidence as case_evidence
+from admin.cases import phrases as case_phrases
 from admin.cases import queues as case_queues
+from admin.cases import search as case_search
 from admin.cases import views as case_views
 from admin.lists import views as list_views
 from admin.lists.cli import cases_cli
@@ -31,6 +33,8 @@ ROUTE_MODULES = (
     home,
     case_views,
     case_queues,
+    case_search,
+    case_phrases,
     case_evidence,
     list_views,
     staff_views,

@@ -11,7 +11,9 @@ from flask import render_template, session
 from flask_babel import gettext as _
 from flask_login import UserMixin, current_user
 
+from admin.acting import acting_actors, actor_for_case
 from admin.blueprint import login_manager
+from core.case.aggregate import Case
 from core.domain.errors import PermissionDenied
 from core.domain.roles import Actor, Role
 from stores.services import Services, current_services
@@ -74,12 +76,26 @@ def chosen_grant(grants: list[Grant]) -> Grant | None:
 
 def current_actor() -> Actor:
     """The logged-in official as the domain sees them: username, unit and role of the grant."""
+    return current_actors()[0]
+
+
+def current_actors() -> list[Actor]:
+    """The chosen grant's actor first, then the official's other grants acting with it
+    (admin.acting: a unit official acts for every unit their unit grants cover)."""
     if not current_user.is_authenticated:
         raise PermissionDenied("log in first")
-    grant = chosen_grant(user_grants())
+    grants = user_grants()
+    grant = chosen_grant(grants)
     if grant is None:
         raise PermissionDenied(f"{current_user.account.username} holds no role")
-    return Actor(user_id=current_user.account.username, unit_id=grant.unit_id, role=grant.role)
+    return acting_actors(current_user.account.username, grants, grant)
+
+
+def actor_for(case: Case) -> Actor:
+    """The actor who acts on (and reads) this case: the official's grant that covers it."""
+    return actor_for_case(
+        services().tree, current_actors(), case.place.unit_id, case.responsible_unit
+    )
 
 
 def requires_roles(*roles: Role) -> Callable[[F], F]:

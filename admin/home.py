@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
+from admin.acting import acting_actors
 from admin.auth import (
     GRANT_KEY,
     StaffUser,
@@ -20,6 +21,7 @@ from admin.auth import (
     user_grants,
 )
 from admin.blueprint import LOGIN_LIMIT, bp, limiter
+from admin.cases.queues import unit_name
 from admin.forms import ChooseGrantForm, LoginForm, LogoutForm
 from core.domain.roles import Role
 from stores.staff import authenticate
@@ -77,10 +79,13 @@ def logout() -> Any:
 @login_required
 def home() -> Any:
     grants = user_grants()
+    chosen = chosen_grant(grants)
+    actors = acting_actors(current_user.account.username, grants, chosen) if chosen else []
     return render_template(
         "admin/home.html",
         grants=grants,
-        chosen=chosen_grant(grants),
+        chosen=chosen,
+        acting_units=[unit_name(a.unit_id) for a in actors] if len(actors) > 1 else [],
         tree=services().tree,
         role_labels=ROLE_LABELS,
         form=ChooseGrantForm(),

@@ -66,6 +66,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "GET /admin/campaigns/<uuid:campaign_id>/scorecards": CAMPAIGN_READERS,
     "GET /admin/cases.<fmt>": staff(302, 200),
     "GET /admin/cases/<reference>": CASE_READERS,
+    "GET /admin/assets/<path:filename>": everyone(200),
+    # search: every official, each within their own jurisdiction
+    "GET /admin/cases": staff(302, 200),
+    # saved phrases: the office and units keep their own
+    "GET /admin/phrases": staff(302, 403, office=200, office_away=200, unit=200, unit_away=200),
+    "POST /admin/phrases": staff(302, 403, office=400, office_away=400, unit=400, unit_away=400),
+    "POST /admin/phrases/<int:phrase_id>/remove": staff(
+        302, 403, office=404, office_away=404, unit=404, unit_away=404
+    ),
     "GET /admin/evidence/<name>.jpg": FILE_READERS,
     "GET /admin/evidence/<name>.pdf": FILE_READERS,
     "GET /admin/evidence/<name>/thumb.jpg": FILE_READERS,

@@ -53,6 +53,7 @@ def url_of(rule: str, world: World) -> str:
         "request_id": values["reference"],
         "code": "water",
         "token": "no-such-token",
+        "phrase_id": "999999",
     }
     if rule == "/admin/evidence/<name>.pdf":
         arguments["name"] = values["document"]
@@ -60,6 +61,8 @@ def url_of(rule: str, world: World) -> str:
         arguments["name"] = "new_complaints"
     elif rule == "/admin/cases.<fmt>":
         arguments["fmt"] = "csv"
+    elif rule == "/admin/assets/<path:filename>":
+        arguments["filename"] = "admin/phrases.js"
     return _ARGUMENT.sub(lambda m: arguments[m.group(1)], rule)
 
 

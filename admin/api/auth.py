@@ -12,6 +12,8 @@ from __future__ import annotations
 from flask import g, request
 from flask_limiter.util import get_remote_address
 
+from admin.acting import acting_actors, actor_for_case
+from core.case.aggregate import Case
 from core.domain.errors import PermissionDenied
 from core.domain.roles import Actor
 from stores.api_keys import ApiKey, bucket, find_key, limit_of
@@ -64,6 +66,11 @@ def _grant(grants: list[Grant]) -> Grant:
 
 def current_actor() -> Actor:
     """The staff member the key acts for; PermissionDenied when it may not act at all."""
+    return current_actors()[0]
+
+
+def current_actors() -> list[Actor]:
+    """The chosen grant's actor first, then the grants acting with it (admin.acting)."""
     key = request_key()
     if key is None:
         reason = "send a valid API key" if presented_key() else "an API key is required"
@@ -76,5 +83,11 @@ def current_actor() -> Actor:
         raise PermissionDenied(f"the key's account {key.username} no longer exists") from None
     if not account.active:
         raise PermissionDenied(f"the key's account {key.username} is disabled")
-    grant = _grant(active_grants(services().engine, account.username))
-    return Actor(user_id=account.username, unit_id=grant.unit_id, role=grant.role)
+    grants = active_grants(services().engine, account.username)
+    return acting_actors(account.username, grants, _grant(grants))
+
+
+def actor_for(case: Case) -> Actor:
+    """The key's actor for this case: the grant (of the chosen role) that covers it."""
+    tree = services().tree
+    return actor_for_case(tree, current_actors(), case.place.unit_id, case.responsible_unit)

@@ -10,14 +10,17 @@ from zoneinfo import ZoneInfo
 from flask import jsonify, request
 from sqlalchemy import select
 
-from admin.api.auth import current_actor, services
-from admin.api.blueprint import ApiError, bp
+from admin.acting import actor_for_case
+from admin.api.auth import current_actors, services
+from admin.api.blueprint import bp
 from admin.api.schemas import CaseDetailSchema, CasePageSchema, CaseQuerySchema
 from admin.cases.actions import offered
-from admin.cases.worklists import Filters, case_list, districts
+from admin.cases.search import searcher  # the search page's own
+from admin.cases.search_args import load_search
 from core.domain.errors import CaseNotFound
 from core.domain.roles import Actor, Role, check_jurisdiction
 from projections.cases.queries import CaseRow, aware, get_case_row_by_reference
+from projections.cases.search import find_cases
 from projections.timeline.projection import timeline_entries
 
 
@@ -25,23 +28,25 @@ def today() -> Any:
     return datetime.now(ZoneInfo(services().settings.timezone)).date()
 
 
-def readable_row(actor: Actor, reference: str) -> CaseRow:
-    """The case's row when the caller may read it: auditors every case, others their own."""
+def readable_row(actors: list[Actor], reference: str) -> tuple[Actor, CaseRow]:
+    """The case's row and the caller's actor for it, when the caller may read it: auditors
+    every case, others the cases of their jurisdiction (of any grant acting together)."""
     row = get_case_row_by_reference(services().engine, reference, today())
     if row is None:
         raise CaseNotFound(f"no case with reference {reference}")
+    location = row.township_id or row.district_id
+    actor = actor_for_case(services().tree, actors, location, row.responsible_unit)
     if actor.role is not Role.AUDITOR:
-        location = row.township_id or row.district_id
         check_jurisdiction(services().tree, actor, location, row.responsible_unit)
-    return row
+    return actor, row
 
 
 @bp.get("/cases")
 def list_cases() -> Any:
-    """List and search the cases in the caller's jurisdiction, the latest change first.
+    """Search the cases the caller may read, with the filters of the officials' search page.
     ---
     get:
-      summary: List and search cases
+      summary: Search cases
       parameters:
       - in: query
         schema: CaseQuerySchema
@@ -52,36 +57,21 @@ def list_cases() -> Any:
             application/json:
               schema: CasePageSchema
         400:
-          description: the filters are malformed
+          description: the filters are malformed, or the page lies past the last one
           content:
             application/json:
               schema: ErrorSchema
         403:
-          description: no valid key, or outside the jurisdiction
+          description: no valid key
           content:
             application/json:
               schema: ErrorSchema
     """
-    actor = current_actor()
-    args = CaseQuerySchema().load(request.args)
-    tree = services().tree
-    district = args.get("district")
-    if district is not None and district not in {u.id for u in districts(tree)}:
-        raise ApiError(400, "invalid_input", f"there is no district {district!r}")
-    filters = Filters(
-        text=args.get("q", "").strip(),
-        district_id=district,
-        category=args.get("category"),
-        status=args.get("status"),
-    )
-    page = case_list(
-        services().engine,
-        tree,
-        actor,
-        filters,
-        today(),
-        page=args["page"],
-        page_size=args["page_size"],
+    actors = current_actors()
+    search = load_search(request.args, CaseQuerySchema())
+    svc = services()
+    page = find_cases(
+        svc.engine, searcher(actors), search.query, page=search.page, page_size=search.page_size
     )
     body = {
         "items": page.items,
@@ -132,8 +122,7 @@ def read_case(reference: str) -> Any:
             application/json:
               schema: ErrorSchema
     """
-    actor = current_actor()
-    row = readable_row(actor, reference)
+    actor, row = readable_row(current_actors(), reference)
     case = services().app.get(row.case_id)
     actions = [ui.name for ui in offered(services().tree, actor, case)]
     body = {"case": row, "timeline": timeline_rows(row), "actions": actions}

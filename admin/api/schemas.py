@@ -3,12 +3,9 @@ case list's `CaseRow`, timeline rows), never aggregates."""
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
-from core.case.statuses import Status
-from core.domain.values import Category
-
-MAX_PAGE_SIZE = 200
+from admin.cases.search_args import CaseSearchSchema
 
 
 class ErrorSchema(Schema):
@@ -16,15 +13,9 @@ class ErrorSchema(Schema):
     message = fields.String(required=True, metadata={"description": "what went wrong, in words"})
 
 
-class CaseQuerySchema(Schema):
-    """The filters of the case list; unknown values are refused, not ignored."""
-
-    q = fields.String(validate=validate.Length(max=200), metadata={"description": "search text"})
-    district = fields.String(validate=validate.Length(max=100))
-    category = fields.String(validate=validate.OneOf([c.value for c in Category]))
-    status = fields.String(validate=validate.OneOf([s.value for s in Status]))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
-    page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+class CaseQuerySchema(CaseSearchSchema):
+    """The filters of the case list, those of the officials' search page; unknown parameters
+    and values are refused, not ignored."""
 
 
 class CaseRowSchema(Schema):

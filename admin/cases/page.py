@@ -20,6 +20,7 @@ from admin.cases.actions import UiAction, offered
 from admin.cases.evidence import case_evidence
 from admin.cases.forms import ActionForm
 from admin.cases.queues import match_label, status_label, today, unit_name
+from admin.cases.unit_choices import transfer_choices
 from admin.labels import category_zh, origin_zh
 from core.case.aggregate import Case
 from core.case.statuses import Status
@@ -30,6 +31,7 @@ from projections.cases.queries import get_case_row
 from projections.flags.queries import flags_for_case
 from projections.public.redaction import public_title, redact
 from projections.timeline.projection import timeline_entries
+from stores.phrases import phrases_of
 
 
 @dataclass(frozen=True)
@@ -148,9 +150,10 @@ def prepare(form: ActionForm, case: Case, items: dict[str, Any], fresh: bool) ->
     if fresh:
         form.version.data = case.version
     if hasattr(form, "unit"):
-        form.unit.choices = [(u.id, unit_name(u.id)) for u in tree.responsible_units()]
-        if fresh and case.responsible_unit:
-            form.unit.data = case.responsible_unit
+        suggested = case.place.township_id
+        form.unit.choices = transfer_choices(tree, unit_name, case.place.district_id, suggested)
+        if fresh:
+            form.unit.data = case.responsible_unit or suggested
     if hasattr(form, "target_unit"):
         form.target_unit.choices = [(u.id, unit_name(u.id)) for u in tree]
         if fresh and case.responsible_unit:
@@ -218,6 +221,7 @@ def render_case(
             services().app, case.id, withhold_resident_exif=actor.role is Role.AUDITOR
         ),
         integrity_flags=flags_for_case(services().engine, case.id),
+        phrases=phrases_of(services().engine, [actor.unit_id]),
         flag_labels=flag_labels(),
     )
     return page, status

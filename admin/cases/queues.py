@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Response, abort, g, render_template, request
+from flask import abort, g, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from admin.auth import current_actor, login_required, services
+from admin.auth import current_actors, login_required, services
 from admin.blueprint import bp
 from admin.cases.worklists import (
     MIXED_STATUS_QUEUES,
@@ -23,11 +23,8 @@ from admin.cases.worklists import (
     find_queue,
     parse_filters,
     parse_page,
-    references,
 )
-from admin.labels import category_zh
-from admin.lists.exporting import HEADER, export_rows
-from admin.lists.sheets import write_table
+from admin.labels import category_zh, origin_zh
 from core.case.statuses import Status
 from core.domain.errors import PermissionDenied
 from core.domain.roles import Actor
@@ -55,10 +52,6 @@ MATCH_LABELS = {
     Match.ENTERPRISE: _l("same enterprise"),
     Match.NEARBY: _l("within %(metres)s m"),
     Match.TOWNSHIP: _l("same township"),
-}
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -104,11 +97,15 @@ def category_label(category: str) -> str:
     return category if _english() else category_zh(category)
 
 
-def _actor_or_none() -> Actor | None:
+def origin_label(origin: str) -> str:
+    return origin.replace("_", " ") if _english() else origin_zh(origin)
+
+
+def _actors_or_none() -> list[Actor] | None:
     if not current_user.is_authenticated:
         return None
     try:
-        return current_actor()
+        return current_actors()
     except PermissionDenied:
         return None
 
@@ -116,11 +113,12 @@ def _actor_or_none() -> Actor | None:
 def work_queues() -> list[QueueLink]:
     """The logged-in official's queues with their counts; computed once per request."""
     if "admin_work_queues" not in g:
-        actor = _actor_or_none()
+        actors = _actors_or_none()
         links: list[QueueLink] = []
-        if actor is not None:
-            counts = queue_counts(services().engine, services().tree, actor, today())
-            links = [QueueLink(n, queue_label(n), counts[n]) for n in queue_names_for(actor.role)]
+        if actors is not None:
+            counts = queue_counts(services().engine, services().tree, actors, today())
+            names = queue_names_for(actors[0].role)
+            links = [QueueLink(n, queue_label(n), counts[n]) for n in names]
         g.admin_work_queues = links
     return list(g.admin_work_queues)
 
@@ -130,39 +128,40 @@ def _layout_helpers() -> dict[str, Any]:
     return {"work_queues": work_queues}
 
 
-def _denied(message: str) -> Any:
+def denied(message: str) -> Any:
     return render_template("admin/denied.html", message=message), 403
 
 
-def _actor_for_list() -> Actor | Any:
+def actors_for_list() -> list[Actor] | Any:
+    """The official's actors (admin.auth.current_actors), or the page refusing one with none."""
     try:
-        return current_actor()
+        return current_actors()
     except PermissionDenied:
-        return _denied(_("You hold no role yet. Ask the office to grant you one."))
+        return denied(_("You hold no role yet. Ask the office to grant you one."))
 
 
-def _queue_for(actor: Actor, name: str) -> Queue | Any:
+def queue_for(actors: Sequence[Actor], name: str) -> Queue | Any:
     queue = find_queue(name)
     if queue is None:
         abort(404)
-    if actor.role not in queue.roles:
-        return _denied(_("This queue is not one of your role's queues."))
+    if actors[0].role not in queue.roles:
+        return denied(_("This queue is not one of your role's queues."))
     return queue
 
 
 @bp.get("/queues/<name>", endpoint="queue")
 @login_required
 def queue_page(name: str) -> Any:
-    actor = _actor_for_list()
-    if not isinstance(actor, Actor):
-        return actor
-    queue = _queue_for(actor, name)
+    actors = actors_for_list()
+    if not isinstance(actors, list):
+        return actors
+    queue = queue_for(actors, name)
     if not isinstance(queue, Queue):
         return queue
     svc = services()
     filters = parse_filters(request.args, svc.tree)
     page = case_list(
-        svc.engine, svc.tree, actor, filters, today(), queue=queue, page=parse_page(request.args)
+        svc.engine, svc.tree, actors, filters, today(), queue=queue, page=parse_page(request.args)
     )
     args = {**filters.as_args(), "queue": name}
     suggestions = duplicate_suggestions(svc.engine, page.items) if name == DUPLICATES_QUEUE else {}
@@ -182,35 +181,4 @@ def queue_page(name: str) -> Any:
         category_label=category_label,
         suggestions=suggestions,
         match_label=match_label,
-    )
-
-
-@bp.get("/cases.<fmt>", endpoint="export_cases")
-@login_required
-def export(fmt: str) -> Any:
-    """The list with the page's filters (and queue, when given), in the jurisdiction only."""
-    if fmt not in EXPORT_TYPES:
-        abort(404)
-    actor = _actor_for_list()
-    if not isinstance(actor, Actor):
-        return actor
-    queue: Queue | None = None
-    if request.args.get("queue"):
-        found = _queue_for(actor, request.args["queue"])
-        if not isinstance(found, Queue):
-            return found
-        queue = found
-    svc, day = services(), today()
-    filters = parse_filters(request.args, svc.tree)
-    allowed = references(svc.engine, svc.tree, actor, filters, day, queue=queue)
-    rows = export_rows(
-        svc.engine, svc.tree, day, filters.as_export(), timezone=svc.settings.timezone
-    )
-    buffer = io.BytesIO()
-    write_table(buffer, HEADER, [r for r in rows if r[0] in allowed], fmt, title="案件清单")
-    name = f"cases-{day.isoformat()}.{fmt}"
-    return Response(
-        buffer.getvalue(),
-        mimetype=EXPORT_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -8,7 +8,7 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from admin.auth import current_actor, login_required, services
+from admin.auth import actor_for, current_actor, login_required, services
 from admin.blueprint import bp
 from admin.cases.actions import in_jurisdiction
 from admin.cases.evidence_upload import UploadsRefused
@@ -55,6 +55,7 @@ def case_page(reference: str) -> Any:
     if not isinstance(actor, Actor):
         return actor
     case = _load(reference)
+    actor = actor_for(case)
     if not _may_read(actor, case):
         return _denied(_("This case lies outside your jurisdiction."))
     return render_case(actor, case)
@@ -96,6 +97,7 @@ def act(reference: str, action: str) -> Any:
     except UnknownAction:
         abort(404)
     case = _load(reference)
+    actor = actor_for(case)  # the grant that covers this case, for an official with several
     try:  # before the form, whose errors would show the case to someone who may not act on it
         check_may_act(services().tree, actor, case, ui)
     except PermissionDenied as error:

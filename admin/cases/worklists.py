@@ -6,7 +6,7 @@ The jurisdiction and the queues' conditions are those of projections.cases.queue
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,7 +19,7 @@ from core.domain.roles import Actor
 from core.domain.values import Category
 from projections.cases.projection import case_categories, case_rows
 from projections.cases.queries import Bind, CaseRow, Page, connect, fetch_page, text_condition
-from projections.cases.queues import QUEUES, Queue, jurisdiction_condition
+from projections.cases.queues import QUEUES, Queue, reach_condition
 
 PAGE_SIZE = 50
 MAX_TEXT = 200
@@ -80,9 +80,13 @@ def find_queue(name: str) -> Queue | None:
 
 
 def _conditions(
-    tree: OrgTree, actor: Actor, filters: Filters, queue: Queue | None, today: date
+    tree: OrgTree,
+    actor: Actor | Sequence[Actor],
+    filters: Filters,
+    queue: Queue | None,
+    today: date,
 ) -> list[ColumnElement[bool]]:
-    conditions = [jurisdiction_condition(tree, actor)]
+    conditions = [reach_condition(tree, actor)]
     if queue is not None:
         conditions.append(queue.condition(today))
     if filters.district_id:
@@ -102,7 +106,7 @@ def _conditions(
 def case_list(
     bind: Bind,
     tree: OrgTree,
-    actor: Actor,
+    actor: Actor | Sequence[Actor],
     filters: Filters,
     today: date,
     *,
@@ -118,7 +122,7 @@ def case_list(
 def references(
     bind: Bind,
     tree: OrgTree,
-    actor: Actor,
+    actor: Actor | Sequence[Actor],
     filters: Filters,
     today: date,
     *,

@@ -6,7 +6,7 @@ become names: statuses, origins, categories and units as officials read them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -79,9 +79,16 @@ def export_rows(
     page_size: int = MAX_PAGE_SIZE,
 ) -> list[list[Any]]:
     """The export's rows (without the header), values as they will be written."""
+    cases = list(iter_cases(bind, today, filters or {}, page_size))
+    return format_rows(bind, tree, cases, timezone)
+
+
+def format_rows(
+    bind: Bind, tree: OrgTree, cases: Sequence[CaseRow], timezone: str = "Asia/Shanghai"
+) -> list[list[Any]]:
+    """Case rows as the export writes them: codes become names, times the city's dates."""
     zone = ZoneInfo(timezone)
     names = _Names(bind, tree)
-    cases = list(iter_cases(bind, today, filters or {}, page_size))
     for row in cases:
         names.remember(row)
     return [

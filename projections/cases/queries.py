@@ -186,7 +186,7 @@ def text_condition(dialect: str, value: str) -> ColumnElement[bool]:
     )
 
 
-def _category_condition(category: str) -> ColumnElement[bool]:
+def category_condition(category: str) -> ColumnElement[bool]:
     return exists().where(
         case_categories.c.case_id == case_rows.c.case_id, case_categories.c.category == category
     )
@@ -269,7 +269,7 @@ def search_cases(
     if status is not None:
         conditions.append(_one_or_many(c.status, status))
     if category is not None:
-        conditions.append(_category_condition(category))
+        conditions.append(category_condition(category))
     if overdue is not None:
         late = overdue_condition(today)
         conditions.append(late if overdue else not_(late))

@@ -8,7 +8,7 @@ responsible unit lies there (exactly the cases it may act on).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -108,6 +108,19 @@ def jurisdiction_condition(tree: OrgTree, actor: Actor) -> ColumnElement[bool]:
     return or_(c.district_id.in_(ids), c.township_id.in_(ids), c.responsible_unit.in_(ids))
 
 
+def reach_condition(tree: OrgTree, actors: Actor | Sequence[Actor]) -> ColumnElement[bool]:
+    """Rows any of the actors may act on: one official's grants of one role, acting together."""
+    return or_(false(), *(jurisdiction_condition(tree, a) for a in as_actors(actors)))
+
+
+def as_actors(actors: Actor | Sequence[Actor]) -> list[Actor]:
+    """One actor or several of one role (the first is the grant chosen to act under)."""
+    found = [actors] if isinstance(actors, Actor) else list(actors)
+    if not found or len({a.role for a in found}) > 1:
+        raise ValueError("one or more actors of one role are needed")
+    return found
+
+
 def _queue(actor: Actor, name: str) -> Queue:
     queue = _BY_NAME.get(name)
     if queue is None:
@@ -120,24 +133,26 @@ def _queue(actor: Actor, name: str) -> Queue:
 def work_queue(
     bind: Bind,
     tree: OrgTree,
-    actor: Actor,
+    actor: Actor | Sequence[Actor],
     queue_name: str,
     today: date,
     page: int = 1,
     page_size: int = 50,
 ) -> Page[CaseRow]:
-    """One page of a queue for the actor, latest change first."""
-    queue = _queue(actor, queue_name)
-    conditions = [jurisdiction_condition(tree, actor), queue.condition(today)]
+    """One page of a queue for the actor (or the actors of one role), latest change first."""
+    queue = _queue(as_actors(actor)[0], queue_name)
+    conditions = [reach_condition(tree, actor), queue.condition(today)]
     return fetch_page(bind, conditions, today, page, page_size)
 
 
-def queue_counts(bind: Bind, tree: OrgTree, actor: Actor, today: date) -> dict[str, int]:
+def queue_counts(
+    bind: Bind, tree: OrgTree, actor: Actor | Sequence[Actor], today: date
+) -> dict[str, int]:
     """How many rows wait in each of the actor's queues (every queue of the role, zeros too)."""
-    names = queue_names_for(actor.role)
+    names = queue_names_for(as_actors(actor)[0].role)
     if not names:
         return {}
-    mine = jurisdiction_condition(tree, actor)
+    mine = reach_condition(tree, actor)
     columns = [func.count().filter(_BY_NAME[name].condition(today)).label(name) for name in names]
     with connect(bind) as conn:
         row = conn.execute(select(*columns).select_from(case_rows).where(mine)).one()

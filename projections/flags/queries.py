@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
 
 from projections.cases.queries import MAX_PAGE_SIZE, Bind, Page, aware, connect
 from projections.flags.tables import flag_cases, flag_reviews, flags
@@ -288,3 +288,25 @@ def case_references(bind: Bind, case_ids: Sequence[UUID]) -> dict[UUID, str]:
             )
         )
         return {r.case_id: r.reference for r in rows}
+
+
+def standing_flag_condition(case_id: Any) -> ColumnElement[bool]:
+    """The case (a column of its id) has a flag whose latest review did not dismiss it."""
+    review, later = flag_reviews.alias("review"), flag_reviews.alias("later_review")
+    dismissed = exists().where(
+        review.c.flag_id == flags.c.flag_id,
+        review.c.decision == "dismissed",
+        ~exists().where(later.c.flag_id == review.c.flag_id, later.c.version > review.c.version),
+    )
+    return exists().where(flags.c.case_id == case_id, ~dismissed)
+
+
+def flagged_among(bind: Bind, case_ids: Sequence[UUID]) -> set[UUID]:
+    """Which of these cases have a flag that was not dismissed."""
+    if not case_ids:
+        return set()
+    query = select(flag_cases.c.case_id).where(
+        flag_cases.c.case_id.in_(list(case_ids)), standing_flag_condition(flag_cases.c.case_id)
+    )
+    with connect(bind) as conn:
+        return set(conn.execute(query).scalars())
