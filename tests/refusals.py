@@ -23,6 +23,7 @@ REFUSAL_MODULES = sorted(
             for name in (
                 "stores/staff.py",
                 "admin/cases/actions.py",
+                "admin/cases/registration.py",
                 "admin/campaigns/indicators.py",
                 "admin/lists/fields.py",
                 "admin/lists/importing.py",

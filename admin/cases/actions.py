@@ -20,7 +20,7 @@ from core.domain.context import Context
 from core.domain.errors import CaseNotFound, DomainError, InvalidInput
 from core.domain.orgunits import OrgTree
 from core.domain.roles import ROLE_ACTIONS, Actor, check_jurisdiction
-from core.domain.values import AccountabilityForm, Evidence, EvidenceKind
+from core.domain.values import COMPLAINT_ORIGINS, AccountabilityForm, Evidence, EvidenceKind
 from core.service.application import Ducha
 
 #: (application, actor, case, form, uploaded evidence, version) -> notification id
@@ -331,6 +331,14 @@ REGISTRY: tuple[UiAction, ...] = (
         (A.POST_NOTE,),
         f.NoteForm,
         _simple("post_note", "text", "public"),
+    ),
+    UiAction(
+        "record_contact",
+        _l("Record contact with the complainant"),
+        (A.RECORD_CONTACT,),
+        f.RecordContactForm,
+        _stripped("record_contact", "outcome", "note"),
+        ready=lambda c: c.origin in COMPLAINT_ORIGINS,
     ),
     UiAction(
         "propose_typical_case",
