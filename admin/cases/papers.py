@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from flask import Response, abort, redirect, render_template, url_for
+from flask import Response, abort, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -101,8 +101,8 @@ def paper_form(case: Case) -> ActionForm:
     return form
 
 
-def _denied(message: str) -> Any:
-    return render_template("admin/denied.html", message=message), 403
+def _denied(message: str) -> Response:
+    return make_response(render_template("admin/denied.html", message=message), 403)
 
 
 def _case_for(reference: str) -> tuple[Actor, Case] | Any:

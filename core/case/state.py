@@ -82,6 +82,7 @@ class CaseBase:
     accountability_open: list[str]
     linked_complaints: int
     tracking_secret_hashes: list[str]
+    reported_by: Actor
     #: how a complaint came in (core.domain.values.Channel); cases snapshotted before channels
     #: were recorded have none in their state and read this default
     channel: str | None = None
@@ -124,6 +125,9 @@ class CaseBase:
         DocumentPrinted: Any
 
         def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...
+
+        @property
+        def pending_events(self) -> list[Any]: ...
 
     # Enum members are stored as their plain string values (JSON), so the state keeps strings
     # and these properties hand out the enum, whether the case came from events or a snapshot.

@@ -147,7 +147,7 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID], PaperCommands):
                 deadline=deadline,
             )
             for item in evidence:
-                case.attach(ctx, item)
+                case.attach_reported(ctx, item)
             if key is None:
                 return [case]
             return [case, UniqueKey(key=key, case_id=case.id, actor=ctx.actor)]

@@ -165,3 +165,13 @@ def test_a_report_recorded_before_channels_reads_without_one(ducha: Ducha) -> No
 def test_residents_still_report_only_complaints(ducha: Ducha) -> None:
     with pytest.raises(InvalidInput):
         register(ducha, RESIDENT, origin=Origin.ON_SITE, channel=None)
+
+
+def test_material_comes_with_a_report_only_while_it_is_registered(ducha: Ducha) -> None:
+    from core.domain.errors import RuleViolation
+    from core.domain.values import Evidence, EvidenceKind
+
+    case = ducha.get(register(ducha).case_id)
+    photo = Evidence("ab" * 32, "image/jpeg", 100, EvidenceKind.BEFORE)
+    with pytest.raises(RuleViolation, match="only while it is registered"):
+        case.attach_reported(ducha.context(INTAKE), photo)
