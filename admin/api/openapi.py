@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from admin.api import cases
+from admin.api import cases, registration
 from admin.api.blueprint import bp
 from admin.api.schemas import ActionResultSchema, ErrorSchema
 from admin.cases.actions import REGISTRY, UiAction
@@ -121,6 +121,7 @@ def build_spec() -> dict[str, Any]:
     spec.components.schema("ActionResultSchema", schema=ActionResultSchema)
     for path, view in (
         ("/api/v1/cases", cases.list_cases),
+        ("/api/v1/cases", registration.register_case),
         ("/api/v1/cases/{reference}", cases.read_case),
     ):
         spec.path(path=path, operations=load_operations_from_docstring(view.__doc__ or ""))
