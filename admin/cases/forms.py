@@ -208,7 +208,7 @@ class NoteForm(ActionForm):
 
 class RecordContactForm(ActionForm):
     outcome = SelectField(
-        _l("Outcome"),
+        _l("Contact outcome"),
         choices=[
             (ContactOutcome.CALLED_BACK.value, _l("Called back")),
             (ContactOutcome.RESULT_TOLD.value, _l("Result told")),

@@ -20,7 +20,7 @@ from admin.blueprint import bp
 from admin.cases.actions import in_jurisdiction
 from admin.cases.forms import ActionForm
 from admin.cases.page import english, render_case
-from admin.cases.queues import today, unit_name
+from admin.cases.queues import unit_name
 from admin.cases.views import status_of
 from admin.labels import category_zh, origin_zh
 from core.case.aggregate import Case
@@ -76,7 +76,7 @@ def papers_offered(actor: Actor, case: Case) -> list[tuple[str, Any]]:
         return []
     if not in_jurisdiction(services().tree, actor, case):
         return []
-    day = today()
+    day = services().app.context(actor).today  # the day the print would be checked against
     return [
         (kind.value, label)
         for kind, label in KIND_LABELS.items()
