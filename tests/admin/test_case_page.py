@@ -123,7 +123,7 @@ def test_each_role_is_offered_exactly_its_actions_during_rectification(
         "propose_typical_case",
         "post_note",
     }
-    assert forms_of(site, "li", reference) == {"post_note"}
+    assert forms_of(site, "li", reference) == {"post_note", "record_contact"}
     assert forms_of(site, "zhou", reference) == {
         "record_site_inspection",
         "attach_evidence",
