@@ -6,6 +6,7 @@ from flask import Flask
 
 from admin import home
 from admin.api import init_app as init_api
+from admin.audit import contact_reads as audit_contact_reads
 from admin.audit import flags as audit_flags
 from admin.audit import ledger_cli, rules_cli
 from admin.audit import views as audit_views
@@ -17,9 +18,12 @@ from admin.campaigns import indicator_views as campaign_indicators
 from admin.campaigns import reports as campaign_reports
 from admin.campaigns import views as campaign_views
 from admin.campaigns.cli import campaigns_cli
+from admin.cases import contact as case_contact
 from admin.cases import evidence as case_evidence
+from admin.cases import papers as case_papers
 from admin.cases import phrases as case_phrases
 from admin.cases import queues as case_queues
+from admin.cases import registration as case_registration
 from admin.cases import search as case_search
 from admin.cases import views as case_views
 from admin.lists import views as list_views
@@ -36,6 +40,9 @@ ROUTE_MODULES = (
     case_search,
     case_phrases,
     case_evidence,
+    case_contact,
+    case_papers,
+    case_registration,
     list_views,
     staff_views,
     campaign_views,
@@ -44,6 +51,7 @@ ROUTE_MODULES = (
     campaign_reports,
     audit_views,
     audit_flags,
+    audit_contact_reads,
     ledger_cli,
     rules_cli,
 )

@@ -10,12 +10,13 @@ import os
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.campaign.assessment import DEFAULT_WEIGHTS, Weights, parse_weights
+from core.case.papers import Numbering
 from core.domain.errors import InvalidInput
 from core.rules.thresholds import Thresholds, thresholds_from
 
@@ -64,6 +65,8 @@ class Settings:
     rule_thresholds: Thresholds = Thresholds()  # noqa: RUF009 (frozen) DUCHA_RULE_*: R1-R16
     ready_max_lag_events: int = 1000
     ready_max_lag_seconds: int = 60
+    #: DUCHA_DOC_NUMBER_FORMAT and DUCHA_DOC_PREFIXES: how printed papers' numbers (文号) read
+    paper_numbering: Numbering = field(default_factory=Numbering)
 
     @property
     def smtp(self) -> SmtpServer | None:
@@ -232,6 +235,16 @@ def _assessment_weights(env: Mapping[str, str]) -> Weights:
         raise SettingsError(f"DUCHA_ASSESSMENT_WEIGHTS: {exc.message}") from None
 
 
+def _paper_numbering(env: Mapping[str, str]) -> Numbering:
+    template = (env.get("DUCHA_DOC_NUMBER_FORMAT") or "").strip() or Numbering.template
+    try:
+        return Numbering(template, Numbering.parse_prefixes(env.get("DUCHA_DOC_PREFIXES") or ""))
+    except InvalidInput as exc:
+        raise SettingsError(
+            f"DUCHA_DOC_NUMBER_FORMAT / DUCHA_DOC_PREFIXES: {exc.message}"
+        ) from None
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read every setting, or raise SettingsError naming the one that is wrong."""
     env = os.environ if environ is None else environ
@@ -282,4 +295,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rule_thresholds=rule_thresholds,
         ready_max_lag_events=_int(env, "DUCHA_READY_MAX_LAG_EVENTS", 1000, 0, 10_000_000),
         ready_max_lag_seconds=_int(env, "DUCHA_READY_MAX_LAG_SECONDS", 60, 1, 86_400),
+        paper_numbering=_paper_numbering(env),
     )

@@ -5,6 +5,7 @@ Only the intake role may read it, and every read is logged (DESIGN §3).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Table,
     Uuid,
     delete,
+    func,
     insert,
     select,
     update,
@@ -54,6 +56,39 @@ contact_reads_table = Table(
 )
 
 _FIELDS = ("name", "phone", "email", "id_number", "address", "ip")
+
+
+@dataclass(frozen=True)
+class ContactRead:
+    """One logged read of a case's complainant identity: who, when, why; never the identity."""
+
+    case_id: UUID
+    reader_user_id: str
+    reader_unit_id: str
+    purpose: str
+    read_at: datetime
+
+
+def contact_reads(engine: Engine, limit: int, offset: int = 0) -> tuple[list[ContactRead], int]:
+    """The logged reads, latest first, a page at a time; and how many there are in all."""
+    table = contact_reads_table
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(table)).scalar_one()
+        rows = conn.execute(
+            select(table)
+            .order_by(table.c.read_at.desc(), table.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        ).all()
+    reads = [
+        ContactRead(r.case_id, r.reader_user_id, r.reader_unit_id, r.purpose, _aware(r.read_at))
+        for r in rows
+    ]
+    return reads, int(total)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
 class SqlContactStore:

@@ -27,6 +27,7 @@ REFUSAL_MODULES = sorted(
                 "admin/cases/actions.py",
                 "admin/cases/commands.py",
                 "admin/cases/pipeline.py",
+                "admin/cases/registration.py",
                 "admin/campaigns/indicators.py",
                 "admin/lists/fields.py",
                 "admin/lists/importing.py",

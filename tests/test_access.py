@@ -54,6 +54,8 @@ def url_of(rule: str, world: World) -> str:
         "code": "water",
         "token": "no-such-token",
         "phrase_id": "999999",
+        "kind": "transfer_notice",
+        "version": str(world.case_version),
     }
     if rule == "/admin/evidence/<name>.pdf":
         arguments["name"] = values["document"]

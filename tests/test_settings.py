@@ -79,6 +79,8 @@ def test_a_postgresql_url_selects_the_postgres_store(tmp_path: Path) -> None:
         ({"DUCHA_SMTP_URL": "smtps://mail.example.org?starttls=1"}, "DUCHA_SMTP_URL"),
         ({"DUCHA_MAIL_FROM": "not an address"}, "DUCHA_MAIL_FROM"),
         ({"DUCHA_MAIL_FROM": "a@b.org, c@d.org"}, "DUCHA_MAIL_FROM"),
+        ({"DUCHA_DOC_NUMBER_FORMAT": "江督整改〔{year}〕{seq}号"}, "DUCHA_DOC_NUMBER_FORMAT"),
+        ({"DUCHA_DOC_PREFIXES": "transfer_notice=督"}, "DUCHA_DOC_PREFIXES"),
     ],
 )
 def test_a_bad_setting_is_refused_by_name(
@@ -119,3 +121,19 @@ def test_mail_is_off_by_default_and_smtp_urls_are_understood(tmp_path: Path) -> 
         "ssl",
         None,
     )
+
+
+def test_papers_are_numbered_as_the_office_configures(tmp_path: Path) -> None:
+    from core.case.papers import PaperKind
+
+    default = load_settings({"DUCHA_DATA_DIR": str(tmp_path)}).paper_numbering
+    assert default.number(PaperKind.TRANSFER_NOTICE, 2026, 7) == "江督交〔2026〕7号"
+    settings = load_settings(
+        {
+            "DUCHA_DATA_DIR": str(tmp_path),
+            "DUCHA_DOC_NUMBER_FORMAT": "江督整改{prefix}〔{year}〕{seq:03d}号",
+            "DUCHA_DOC_PREFIXES": "supervision_letter=督办",
+        }
+    )
+    numbering = settings.paper_numbering
+    assert numbering.number(PaperKind.SUPERVISION_LETTER, 2026, 7) == "江督整改督办〔2026〕007号"

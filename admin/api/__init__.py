@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from admin.api import cases, openapi, transitions  # noqa: F401  (views on bp)
+from admin.api import cases, openapi, registration, transitions  # noqa: F401  (views on bp)
 from admin.api.blueprint import bp
 from admin.api.cli import api_keys_cli
 

@@ -23,7 +23,7 @@ from admin.cases.forms import (
     YES_NO_UNKNOWN,
 )
 from core.domain.orgunits import OrgTree
-from core.domain.values import AccountabilityForm, EvidenceKind
+from core.domain.values import AccountabilityForm, ContactOutcome, EvidenceKind
 
 NOT_A_CHOICE = "Not a valid choice."
 NULL_REFUSED = "Field may not be null; leave it out when it has no value."
@@ -203,6 +203,11 @@ class PostNoteSchema(ActionSchema):
     public = Flag()
 
 
+class ContactRecordSchema(ActionSchema):
+    outcome = choice([outcome.value for outcome in ContactOutcome], required=True)
+    note = optional_text(2000)
+
+
 class TypicalCaseSchema(ActionSchema):
     title = required_text(200)
     text = required_text()
@@ -236,6 +241,7 @@ ACTION_SCHEMAS: dict[str, type[ActionSchema]] = {
     "trigger_accountability": AccountabilitySchema,
     "conclude_accountability": ConclusionSchema,
     "post_note": PostNoteSchema,
+    "record_contact": ContactRecordSchema,
     "propose_typical_case": TypicalCaseSchema,
     "approve_typical_case": TypicalCaseSchema,
 }

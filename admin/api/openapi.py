@@ -12,7 +12,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.yaml_utils import load_operations_from_docstring
 from flask import jsonify
 
-from admin.api import cases
+from admin.api import cases, registration
 from admin.api.action_schemas import ACTION_SCHEMAS
 from admin.api.auth import services
 from admin.api.blueprint import bp
@@ -87,6 +87,7 @@ def build_spec() -> dict[str, Any]:
     spec.components.schema("ActionResultSchema", schema=ActionResultSchema)
     for path, view in (
         ("/api/v1/cases", cases.list_cases),
+        ("/api/v1/cases", registration.register_case),
         ("/api/v1/cases/{reference}", cases.read_case),
     ):
         spec.path(path=path, operations=load_operations_from_docstring(view.__doc__ or ""))

@@ -16,7 +16,7 @@ from core.case.statuses import TRANSITIONS, Action
 from core.domain.errors import DomainError
 from core.domain.orgunits import OrgTree
 from core.domain.roles import ROLE_ACTIONS, Actor, check_jurisdiction
-from core.domain.values import EvidenceKind
+from core.domain.values import COMPLAINT_ORIGINS, EvidenceKind
 
 A = Action
 
@@ -229,6 +229,14 @@ REGISTRY: tuple[UiAction, ...] = (
         (A.POST_NOTE,),
         f.NoteForm,
         c.calls("post_note", c.text("text"), c.flag("public")),
+    ),
+    UiAction(
+        "record_contact",
+        _l("Record contact with the complainant"),
+        (A.RECORD_CONTACT,),
+        f.RecordContactForm,
+        c.calls("record_contact", c.text("outcome"), c.text("note")),
+        ready=lambda c: c.origin in COMPLAINT_ORIGINS,
     ),
     UiAction(
         "propose_typical_case",

@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from core.domain.values import AccountabilityForm, EvidenceKind
+from core.domain.values import AccountabilityForm, ContactOutcome, EvidenceKind
 
 TEXT_LIMIT = 20_000
 SHORT_LIMIT = 4_000
@@ -208,6 +208,21 @@ class ConcludeAccountabilityForm(ActionForm):
 class NoteForm(ActionForm):
     text = TextAreaField(_l("Note"), validators=_required(SHORT_LIMIT))
     public = BooleanField(_l("Public"))
+
+
+class RecordContactForm(ActionForm):
+    outcome = SelectField(
+        _l("Contact outcome"),
+        choices=[
+            (ContactOutcome.CALLED_BACK.value, _l("Called back")),
+            (ContactOutcome.RESULT_TOLD.value, _l("Result told")),
+            (ContactOutcome.UNREACHABLE.value, _l("Unreachable")),
+        ],
+        validators=[DataRequired()],
+    )
+    note = TextAreaField(
+        _l("Note (no phone numbers or e-mail addresses)"), validators=_optional(2000)
+    )
 
 
 class TypicalCaseForm(ActionForm):

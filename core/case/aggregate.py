@@ -1,7 +1,7 @@
 """The Case aggregate: one environmental problem from report to a fix that is real.
 
 Events are nested here, past tense; each `apply` only assigns, because it runs on every replay.
-The commands that validate and trigger them live in case_intake, case_rectification, case_closing.
+The commands that validate and trigger them live in intake, rectification, closing, paperwork.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from eventsourcing.domain import Aggregate, event
 
 from core.case.closing import ClosingCommands
 from core.case.intake import IntakeCommands
+from core.case.paperwork import PaperworkCommands
 from core.case.rectification import RectificationCommands
-from core.case.references import case_id_for
 from core.case.state import remember_worker
 from core.case.statuses import Status
 from core.domain.roles import Actor, Role
@@ -24,7 +24,7 @@ from core.domain.values import AccountabilityForm, Category, EvidenceKind, Origi
 S = Status
 
 
-class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
+class Case(PaperworkCommands, ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
     """An environmental problem (问题), or a rectification measure (整改措施) under a problem."""
 
     class Event(Aggregate.Event):
@@ -32,8 +32,10 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         effective_date: date | None
 
     class Reported(Aggregate.Created):
-        """Reported or registered (举报 / 登记). Carries no complainant identity, ever."""
+        """Reported or registered (举报 / 登记), with its channel (渠道) when it is a complaint.
+        Carries no complainant identity, ever."""
 
+        class_version = 2
         actor: Actor
         effective_date: date | None
         reference: str
@@ -47,6 +49,10 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         initial_status: Status
         deadline: date | None
         tracking_secret_hash: str | None
+        channel: str | None
+
+        # reported before channels were recorded: no channel
+        upcast_v1_v2 = staticmethod(lambda state: state.update(channel=None))
 
     class Accepted(Event):
         """Accepted (受理) by the intake desk; the closing clock starts."""
@@ -292,15 +298,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
 
         def apply(self, case: Case) -> None:
             case.status = S.REBOUNDED
-            case.round += 1
-            case.deadline = None  # the new round's deadline comes with its transfer
-            case.doers, case.doer_units = [], []
-            case.evidence_this_round = 0
-            case.extensions_granted = case.extension_days_granted = 0
-            case.claim = None
-            case.signed_off = False
-            case.notice_ends_on = None
-            case.plan_status = None
+            case.start_round()
 
     class AccountabilityTriggered(Event):
         """Accountability (问责) opened against a unit or post; never moves the status."""
@@ -353,10 +351,17 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         def apply(self, case: Case) -> None:
             case.feedback_not_fixed += 0 if self.fixed else 1
 
-    @staticmethod
-    def create_id(reference: str, **_: Any) -> UUID:
-        """A case's id follows from its reference (see references.case_id_for)."""
-        return case_id_for(reference)
+    class ContactRecorded(Event):
+        """Contact with the complainant (联系记录): outcome and note, never their identity."""
+
+        outcome: str
+        note: str
+
+    class DocumentPrinted(Event):
+        """A paper printed under its document number (文号), e.g. a transfer notice (交办单)."""
+
+        kind: str
+        number: str
 
     @event(Reported)
     def __init__(
@@ -374,6 +379,7 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         initial_status: Status,
         deadline: date | None,
         tracking_secret_hash: str | None,
+        channel: str | None = None,
     ) -> None:
         self.reported_by = actor
         self.reference = reference
@@ -387,4 +393,5 @@ class Case(ClosingCommands, RectificationCommands, IntakeCommands, Aggregate):
         self.status = initial_status
         self.deadline = deadline
         self.tracking_secret_hashes = [tracking_secret_hash] if tracking_secret_hash else []
+        self.channel = channel
         self.start_empty()

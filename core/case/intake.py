@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -13,12 +13,50 @@ from core.case.statuses import Action, Status
 from core.domain.context import Context
 from core.domain.errors import InvalidInput, RuleViolation, term
 from core.domain.orgunits import RESPONSIBLE_KINDS
-from core.domain.roles import Role, check_role
-from core.domain.values import AccountabilityForm, Category, Origin, Place
-
-_REPORTED_BY_INTAKE = frozenset(
-    {Origin.RESIDENT_COMPLAINT, Origin.CENTRAL_PETITION, Origin.PROVINCIAL_PETITION}
+from core.domain.roles import Role, check_jurisdiction, check_role
+from core.domain.values import (
+    COMPLAINT_ORIGINS,
+    PLATFORM_CHANNELS,
+    AccountabilityForm,
+    Category,
+    Channel,
+    Origin,
+    Place,
 )
+
+_REPORTED_BY_INTAKE = COMPLAINT_ORIGINS
+
+
+def _checked_channel(
+    origin: Origin, channel: Channel | None, external_ref: str | None
+) -> Channel | None:
+    """A complaint registered by the desk says how it came in (a petition may, when the
+    inspection group says so); a transfer from a hotline platform keeps the platform's number.
+    Inspection problems have no channel."""
+    if origin not in COMPLAINT_ORIGINS:
+        if channel is not None:
+            raise InvalidInput("only complaints and petitions come in through a channel")
+        return None
+    if channel is None:
+        if origin is Origin.RESIDENT_COMPLAINT:
+            raise InvalidInput("say how the complaint came in (phone, letter, visit, …)")
+        return None
+    channel = Channel(channel)
+    if channel in PLATFORM_CHANNELS and not (external_ref or "").strip():
+        raise InvalidInput(
+            "a transfer from the %(platform)s platform needs the platform's own number",
+            platform=channel.value,
+        )
+    return channel
+
+
+def _received_on(received_at: datetime, ctx: Context) -> date:
+    """The day a complaint was received; the time claimed may not lie in the future."""
+    if received_at.tzinfo is None:
+        raise InvalidInput("a time of receipt must carry a time zone")
+    if received_at > ctx.now:
+        raise InvalidInput("%(what)s cannot lie in the future", what=term("the time of receipt"))
+    return received_at.astimezone(ctx.now.tzinfo).date()
 
 
 class IntakeCommands(CaseBase):
@@ -39,16 +77,30 @@ class IntakeCommands(CaseBase):
         parent_id: UUID | None = None,
         tracking_secret_hash: str | None = None,
         effective_date: date | None = None,
+        channel: Channel | None = None,
+        received_at: datetime | None = None,
+        deadline: date | None = None,
     ) -> Any:
         """Report a complaint (举报), or register an inspection problem or measure (登记).
 
         Complaints and petitions start as reported and wait for intake; problems registered by
-        the office or an inspection group start accepted.
+        the office or an inspection group start accepted. Staff register inside their
+        jurisdiction; a complaint registered by the desk says how it came in (`channel`), and
+        when (`received_at`, kept as the report's effective date).
         """
         check_role(ctx.actor, "report")
         origin = Origin(origin)
-        if ctx.actor.role is Role.RESIDENT and origin is not Origin.RESIDENT_COMPLAINT:
-            raise InvalidInput("residents can only report complaints")
+        if ctx.actor.role is Role.RESIDENT:
+            if origin is not Origin.RESIDENT_COMPLAINT:
+                raise InvalidInput("residents can only report complaints")
+            channel = channel or Channel.PORTAL
+        else:
+            check_jurisdiction(ctx.tree, ctx.actor, place.unit_id, None)
+        channel = _checked_channel(origin, channel, external_ref)
+        if received_at is not None:
+            effective_date = _received_on(received_at, ctx)
+        if deadline is not None and deadline <= ctx.today:
+            raise InvalidInput("the deadline must lie in the future")
         if (origin is Origin.MEASURE) != (parent_id is not None):
             raise InvalidInput("a measure needs a parent problem, and only a measure has one")
         if not categories:
@@ -72,8 +124,10 @@ class IntakeCommands(CaseBase):
             place=place,
             parent_id=parent_id,
             initial_status=Status.REPORTED if waits_for_intake else Status.ACCEPTED,
-            deadline=ctx.policy.due(ctx.today, profile.accept) if waits_for_intake else None,
+            deadline=deadline
+            or (ctx.policy.due(ctx.today, profile.accept) if waits_for_intake else None),
             tracking_secret_hash=tracking_secret_hash,
+            channel=channel.value if channel else None,
         )
 
     def accept(self, ctx: Context, note: str = "") -> None:

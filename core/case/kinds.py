@@ -55,6 +55,8 @@ class EventKind(StrEnum):
     TYPICAL_CASE_PROPOSED = "TypicalCaseProposed"
     TYPICAL_CASE_PUBLISHED = "TypicalCasePublished"
     FEEDBACK_GIVEN = "FeedbackGiven"
+    CONTACT_RECORDED = "ContactRecorded"
+    DOCUMENT_PRINTED = "DocumentPrinted"
 
 
 #: Every Case event class and its kind.
@@ -93,6 +95,8 @@ KIND_OF: Final[Mapping[type[Aggregate.Event], EventKind]] = MappingProxyType(
         Case.TypicalCaseProposed: EventKind.TYPICAL_CASE_PROPOSED,
         Case.TypicalCasePublished: EventKind.TYPICAL_CASE_PUBLISHED,
         Case.FeedbackGiven: EventKind.FEEDBACK_GIVEN,
+        Case.ContactRecorded: EventKind.CONTACT_RECORDED,
+        Case.DocumentPrinted: EventKind.DOCUMENT_PRINTED,
     }
 )
 

@@ -77,6 +77,28 @@ class RectificationCommands(CaseBase):
     ) -> None:
         """Record evidence stored elsewhere by its SHA-256 (the file itself is not an event)."""
         self._check(ctx, Action.ATTACH_EVIDENCE)
+        self._record_evidence(ctx, sha256, media_type, size_bytes, kind, caption, metadata)
+
+    def attach_reported(self, ctx: Context, item: Evidence) -> None:
+        """Material that came with the report (photos, a letter's scan), attached by whoever
+        reports or registers the case, in the same save as the report."""
+        if len(self.pending_events) != self.version or ctx.actor != self.reported_by:
+            raise RuleViolation("material comes with a report only while it is registered")
+        self._record_evidence(
+            ctx, item.sha256, item.media_type, item.size_bytes, item.kind, item.caption,
+            item.metadata,
+        )  # fmt: skip
+
+    def _record_evidence(
+        self,
+        ctx: Context,
+        sha256: str,
+        media_type: str,
+        size_bytes: int,
+        kind: EvidenceKind,
+        caption: str = "",
+        metadata: dict[str, Any] | None = None,
+    ) -> None:
         if not _SHA256.match(sha256):
             raise InvalidInput("evidence is identified by a lower-case hex SHA-256")
         if size_bytes <= 0:

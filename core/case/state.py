@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from core.case.references import case_id_for
 from core.case.statuses import Action, Status, check_transition
 from core.domain.context import Context
 from core.domain.deadlines import is_overdue
@@ -82,6 +83,10 @@ class CaseBase:
     accountability_open: list[str]
     linked_complaints: int
     tracking_secret_hashes: list[str]
+    reported_by: Actor
+    #: how a complaint came in (core.domain.values.Channel); cases snapshotted before channels
+    #: were recorded have none in their state and read this default
+    channel: str | None = None
 
     if TYPE_CHECKING:
         # The event classes are nested in Case; the command groups name them through self.
@@ -117,8 +122,13 @@ class CaseBase:
         TypicalCasePublished: Any
         TypicalCaseProposed: Any
         FeedbackGiven: Any
+        ContactRecorded: Any
+        DocumentPrinted: Any
 
         def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...
+
+        @property
+        def pending_events(self) -> list[Any]: ...
 
     # Enum members are stored as their plain string values (JSON), so the state keeps strings
     # and these properties hand out the enum, whether the case came from events or a snapshot.
@@ -185,6 +195,23 @@ class CaseBase:
         self.typical_case = False
         self.typical_proposal: dict[str, str] | None = None
         self.feedback_not_fixed = 0
+
+    def start_round(self) -> None:
+        """What a new round of rectification starts from (run by Rebounded)."""
+        self.round += 1
+        self.deadline = None  # the new round's deadline comes with its transfer
+        self.doers, self.doer_units = [], []
+        self.evidence_this_round = 0
+        self.extensions_granted = self.extension_days_granted = 0
+        self.claim = None
+        self.signed_off = False
+        self.notice_ends_on = None
+        self.plan_status = None
+
+    @staticmethod
+    def create_id(reference: str, **_: Any) -> UUID:
+        """A case's id follows from its reference (see references.case_id_for)."""
+        return case_id_for(reference)
 
     def secret_matches(self, secret_hash: str) -> bool:
         """Whether a tracking secret's hash is one this case gave out (constant time)."""

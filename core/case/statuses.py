@@ -63,6 +63,8 @@ class Action(StrEnum):
     PUBLISH_TYPICAL_CASE = "publish_typical_case"
     GIVE_FEEDBACK = "give_feedback"
     ADD_MEASURE = "add_measure"
+    RECORD_CONTACT = "record_contact"
+    PRINT_PAPER = "print_paper"
 
 
 S = Status
@@ -122,6 +124,8 @@ TRANSITIONS: dict[Action, dict[Status, Status]] = {
     Action.PUBLISH_TYPICAL_CASE: _stay(_LIVE - {S.REPORTED}),
     Action.GIVE_FEEDBACK: {S.CLOSED: S.CLOSED, S.REBOUNDED: S.REBOUNDED},
     Action.ADD_MEASURE: _stay(OPEN - {S.REPORTED}),
+    Action.RECORD_CONTACT: _stay(ALL_STATUSES),
+    Action.PRINT_PAPER: _stay(ALL_STATUSES),
 }
 
 

@@ -50,7 +50,9 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.RESIDENT: frozenset(
         {A.LINK_COMPLAINT, A.RAISE_OBJECTION, A.GIVE_FEEDBACK, A.ATTACH_EVIDENCE, A.POST_NOTE}
     ),
-    Role.INTAKE: frozenset({A.ACCEPT, A.DECLINE, A.MERGE, A.LINK_COMPLAINT, A.RAISE_OBJECTION})
+    Role.INTAKE: frozenset(
+        {A.ACCEPT, A.DECLINE, A.MERGE, A.LINK_COMPLAINT, A.RAISE_OBJECTION, A.RECORD_CONTACT}
+    )
     | _STAFF_NOTE,
     Role.OFFICE: frozenset(
         {
@@ -71,6 +73,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             A.PROPOSE_TYPICAL_CASE,
             A.PUBLISH_TYPICAL_CASE,
             A.ADD_MEASURE,
+            A.PRINT_PAPER,
         }
     )
     | _STAFF_NOTE,
@@ -93,6 +96,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             A.ATTACH_EVIDENCE,
             A.PASS_LOOK_BACK,
             A.REBOUND,
+            A.PRINT_PAPER,
         }
     )
     | _STAFF_NOTE,

@@ -25,6 +25,34 @@ class Origin(StrEnum):
     RESIDENT_COMPLAINT = "resident_complaint"  # 群众举报
 
 
+class Channel(StrEnum):
+    """How a complaint reached the office (受理渠道)."""
+
+    PORTAL = "portal"  # 网上举报 (the portal and Open311)
+    PHONE = "phone"  # 来电
+    LETTER = "letter"  # 来信
+    VISIT = "visit"  # 来访
+    EMAIL = "email"  # 电子邮件
+    HOTLINE_12345 = "12345"  # 12345 政务服务便民热线转办
+    HOTLINE_12369 = "12369"  # 12369 生态环境举报平台转办
+
+
+#: Channels whose complaints come with the platform's own number (kept as `external_ref`).
+PLATFORM_CHANNELS = frozenset({Channel.HOTLINE_12345, Channel.HOTLINE_12369})
+#: Origins that are a person's complaint or petition: they may have a channel and a contact.
+COMPLAINT_ORIGINS = frozenset(
+    {Origin.RESIDENT_COMPLAINT, Origin.CENTRAL_PETITION, Origin.PROVINCIAL_PETITION}
+)
+
+
+class ContactOutcome(StrEnum):
+    """What came of contacting the complainant (联系记录)."""
+
+    CALLED_BACK = "called_back"  # 已回电
+    RESULT_TOLD = "result_told"  # 已告知结果
+    UNREACHABLE = "unreachable"  # 无法联系
+
+
 #: Reference prefixes per origin (reference/domain.md §4.2).
 REFERENCE_PREFIX: dict[Origin, str] = {
     Origin.CENTRAL_FEEDBACK: "ZY-FK",

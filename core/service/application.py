@@ -19,17 +19,19 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 
 from core.case.aggregate import Case
 from core.case.references import case_id_for, next_free, reference, series_for
+from core.case.unique_keys import UniqueKey, external_key, key_id
 from core.domain.context import Context
 from core.domain.deadlines import DeadlinePolicy
 from core.domain.errors import CaseNotFound, ConcurrentModification, InvalidInput
 from core.domain.orgunits import OrgTree
 from core.domain.roles import Actor
 from core.domain.transcodings import all_transcodings
-from core.domain.values import Category, Evidence, Origin, Place
+from core.domain.values import Category, Channel, Evidence, Origin, Place
 from core.review.commands import FlagReviewCommands
-from core.service.case_commands import CaseCommands
+from core.service.case_commands import CaseCommands, changed_since
 from core.service.contacts import Contact, ContactStore
 from core.service.observing import RequestMapper, observed
+from core.service.papers import PaperCommands
 from core.topics import register_moved_topics
 
 _REPORT_ATTEMPTS = 200
@@ -37,12 +39,22 @@ _REPORT_ATTEMPTS = 200
 
 @dataclass(frozen=True)
 class ReportReceipt:
-    """What a report returns: ids, and for residents the tracking secret (shown once)."""
+    """What a report returns: ids, and for complaints the tracking secret (shown once).
+
+    `created` is False when the platform's number was registered before: the receipt is then
+    the existing case's, without a secret, and nothing new was recorded (notification id 0).
+    """
 
     case_id: UUID
     reference: str
     notification_id: int
     tracking_secret: str | None = None
+    created: bool = True
+
+
+class _AlreadyRegistered(Exception):
+    def __init__(self, case_id: UUID) -> None:
+        self.case_id = case_id
 
 
 def hash_secret(secret: str) -> str:
@@ -50,7 +62,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
+class Ducha(CaseCommands, FlagReviewCommands, Application[UUID], PaperCommands):
     """Ducha's one application service. `name` is fixed so table names survive a rename."""
 
     name = "ducha"
@@ -74,6 +86,7 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
         self.zone = ZoneInfo(timezone)
         self._clock = clock or (lambda: datetime.now(self.zone))
         self._last_number: dict[str, int] = {}
+        self._last_paper = {}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -101,19 +114,28 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
         contact: Contact | None = None,
         effective_date: date | None = None,
         evidence: Sequence[Evidence] = (),
+        channel: Channel | None = None,
+        received_at: datetime | None = None,
+        deadline: date | None = None,
     ) -> ReportReceipt:
         """Report a complaint or register a problem, with its photos, in one save.
 
         Identity goes to the contact store only, and where the complainant typed their own
         name, phone, e-mail or ID number into the text, it is masked there; the tracking secret
-        is returned once.
+        is returned once. A
+        complaint that came with a channel's own number is registered once: the same number
+        for the same channel again returns the existing case (`created` False).
         """
         secret = secrets.token_urlsafe(16) if origin == Origin.RESIDENT_COMPLAINT else None
+        external_ref = (external_ref or "").strip() or None
+        key = external_key(Channel(channel), external_ref) if channel and external_ref else None
         if contact is not None:
             title, description = contact.masked_in(title), contact.masked_in(description)
             place = replace(place, address=contact.masked_in(place.address))
 
-        def build(ctx: Context, reference: str) -> list[Case]:
+        def build(ctx: Context, reference: str) -> list[Any]:
+            if key is not None and self._key_taken(key):
+                raise _AlreadyRegistered(self._key_holder(key))
             case = Case.report(
                 ctx,
                 reference=reference,
@@ -125,13 +147,30 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
                 external_ref=external_ref,
                 tracking_secret_hash=hash_secret(secret) if secret else None,
                 effective_date=effective_date,
+                channel=channel,
+                received_at=received_at,
+                deadline=deadline,
             )
             for item in evidence:
-                case.attach(ctx, item)
-            return [case]
+                case.attach_reported(ctx, item)
+            if key is None:
+                return [case]
+            return [case, UniqueKey(key=key, case_id=case.id, actor=ctx.actor)]
 
-        receipt = self._create(actor, origin, build, contact)
+        try:
+            receipt = self._create(actor, origin, build, contact)
+        except _AlreadyRegistered as found:
+            existing = self.get(found.case_id)
+            return ReportReceipt(existing.id, existing.reference, 0, None, created=False)
         return ReportReceipt(receipt.case_id, receipt.reference, receipt.notification_id, secret)
+
+    def _key_taken(self, key: str) -> bool:
+        return bool(self.recorder.select_events(key_id(key), limit=1))
+
+    def _key_holder(self, key: str) -> UUID:
+        holder = self.repository.get(key_id(key))
+        assert isinstance(holder, UniqueKey)
+        return holder.case_id
 
     def add_measure(
         self,
@@ -142,6 +181,7 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
         description: str,
         categories: list[Category] | None = None,
         external_ref: str | None = None,
+        deadline: date | None = None,
     ) -> ReportReceipt:
         """Register a measure (整改措施) under a problem; both are saved together."""
 
@@ -157,6 +197,7 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
                 place=parent.place,
                 external_ref=external_ref,
                 parent_id=parent.id,
+                deadline=deadline,
             )
             parent.record_measure(ctx, child.id, reference)
             return [child, parent]
@@ -168,10 +209,11 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
         self,
         actor: Actor,
         origin: Origin,
-        build: Callable[[Context, str], list[Case]],
+        build: Callable[[Context, str], list[Any]],
         contact: Contact | None,
     ) -> ReportReceipt:
-        """Number the case and save it; if another writer took the number, take the next."""
+        """Number the case and save it (with what else `build` returns, the case first); if
+        another writer took the number, take the next."""
         for _attempt in range(_REPORT_ATTEMPTS):
             ctx = self.context(actor)
             series = series_for(origin, ctx.today)
@@ -294,13 +336,7 @@ class Ducha(CaseCommands, FlagReviewCommands, Application[UUID]):
         """Load, check the version the user saw, run the command, save; the notification id."""
         case = self.get(case_id)
         if expected_version is not None and case.version != expected_version:
-            raise ConcurrentModification(
-                "case %(reference)s changed since you opened it"
-                " (version %(expected_version)s, now %(version)s); reload and try again",
-                reference=case.reference,
-                expected_version=expected_version,
-                version=case.version,
-            )
+            raise changed_since(case, expected_version)
         command(case, self.context(actor))
         try:
             recordings = self.save(case, *also)

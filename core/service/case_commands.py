@@ -10,11 +10,22 @@ from uuid import UUID
 
 from core.case.aggregate import Case
 from core.domain.context import Context
-from core.domain.errors import InvalidInput
+from core.domain.errors import ConcurrentModification, InvalidInput
 from core.domain.roles import Actor
-from core.domain.values import AccountabilityForm, EvidenceKind
+from core.domain.values import AccountabilityForm, ContactOutcome, EvidenceKind
 
 Version = int | None
+
+
+def changed_since(case: Case, expected_version: int) -> ConcurrentModification:
+    """The refusal when the case is no longer at the version the official saw."""
+    return ConcurrentModification(
+        "case %(reference)s changed since you opened it"
+        " (version %(expected_version)s, now %(version)s); reload and try again",
+        reference=case.reference,
+        expected_version=expected_version,
+        version=case.version,
+    )
 
 
 class CaseCommands:
@@ -352,3 +363,14 @@ class CaseCommands:
         self, actor: Actor, case_id: UUID, fixed: bool, text: str = "", *, version: Version = None
     ) -> int:
         return self.run(actor, case_id, lambda c, x: c.give_feedback(x, fixed, text), version)
+
+    def record_contact(
+        self,
+        actor: Actor,
+        case_id: UUID,
+        outcome: ContactOutcome,
+        note: str = "",
+        *,
+        version: Version = None,
+    ) -> int:
+        return self.run(actor, case_id, lambda c, x: c.record_contact(x, outcome, note), version)

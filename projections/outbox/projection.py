@@ -101,6 +101,8 @@ STATUS_AFTER: dict[type[Any], str | None] = {
     Case.TypicalCaseProposed: None,
     Case.TypicalCasePublished: None,
     Case.FeedbackGiven: None,
+    Case.ContactRecorded: None,
+    Case.DocumentPrinted: None,
 }
 
 STATUS_EN = {

@@ -34,6 +34,15 @@ _ACCOUNTABILITY_ZH = {
 }
 
 
+_CONTACT_ZH = {"called_back": "已回电", "result_told": "已告知结果", "unreachable": "无法联系"}
+_PAPER_ZH = {
+    "transfer_notice": "交办单",
+    "supervision_letter": "督办函",
+    "acceptance_opinion": "验收意见",
+    "closing_approval": "销号审批表",
+}
+
+
 def status_zh(status: str) -> str:
     return _STATUS_ZH.get(status, status)
 
@@ -115,6 +124,15 @@ class Summaries:
             Case.TypicalCasePublished: lambda e: (
                 f"作为典型案例公开：{e.title}",
                 f"Published as a typical case: {e.title}",
+            ),
+            Case.ContactRecorded: lambda e: (
+                f"联系记录：{_CONTACT_ZH.get(e.outcome, e.outcome)}"
+                + (f"。{e.note}" if e.note else ""),
+                f"Contact: {e.outcome.replace('_', ' ')}" + (f". {e.note}" if e.note else ""),
+            ),
+            Case.DocumentPrinted: lambda e: (
+                f"打印{_PAPER_ZH.get(e.kind, e.kind)}（{e.number}）",
+                f"Printed the {e.kind.replace('_', ' ')} {e.number}",
             ),
             Case.FeedbackGiven: lambda e: (
                 "群众反馈：问题已解决" if e.fixed else "群众反馈：问题未解决",

@@ -128,6 +128,8 @@ SCENARIOS: list[tuple[str, str, Setup, dict[str, Any], str]] = [
     ("conclude_accountability", "wang", accountability_open, {"outcome": "已约谈"},
      "AccountabilityConcluded"),
     ("post_note", "li", nothing, {"text": "已电话联系举报人", "public": "y"}, "NotePosted"),
+    ("record_contact", "li", nothing,
+     {"outcome": "called_back", "note": "已回电"}, "ContactRecorded"),
     ("propose_typical_case", "wang", until("closed"),
      {"title": "黑臭水体整改", "text": "群众举报后，责任单位限期整改。"}, "TypicalCaseProposed"),
     ("approve_typical_case", "wu", typical_proposed,

@@ -90,7 +90,13 @@ def test_each_role_is_offered_exactly_its_actions_on_a_new_complaint(
     ducha: Ducha,
 ) -> None:
     _, reference = new_case(ducha)
-    assert forms_of(site, "li", reference) == {"accept", "decline", "merge", "post_note"}
+    assert forms_of(site, "li", reference) == {
+        "accept",
+        "decline",
+        "merge",
+        "post_note",
+        "record_contact",
+    }
     assert forms_of(site, "wang", reference) == {"merge", "trigger_accountability", "post_note"}
     assert forms_of(site, "zhou", reference) == {"attach_evidence", "post_note"}
     assert forms_of(site, "chen", reference) == {"post_note"}
@@ -117,7 +123,7 @@ def test_each_role_is_offered_exactly_its_actions_during_rectification(
         "propose_typical_case",
         "post_note",
     }
-    assert forms_of(site, "li", reference) == {"post_note"}
+    assert forms_of(site, "li", reference) == {"post_note", "record_contact"}
     assert forms_of(site, "zhou", reference) == {
         "record_site_inspection",
         "attach_evidence",

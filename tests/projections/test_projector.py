@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from core.domain.values import Category, Origin, Place
+from core.domain.values import Category, Channel, Origin, Place
 from core.service.application import Ducha
 from core.service.contacts import Contact
 from core.settings import Settings
@@ -195,6 +195,7 @@ def test_a_database_error_is_recorded_and_logged_without_the_rows_values(
         description=words,
         categories=[Category.SOLID_WASTE],
         place=Place("jc.xishan", "jc.xishan.fenghuang"),
+        channel=Channel.PHONE,
     )
     timeline_entries.drop(engine)  # the timeline's insert of the title fails
     with caplog.at_level(logging.INFO, logger="ducha"):
